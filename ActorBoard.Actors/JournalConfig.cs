@@ -1,0 +1,67 @@
+using System.Text;
+using Akka.Configuration;
+using Akka.Persistence.Sql;
+
+namespace ActorBoard.Actors;
+
+/// <summary>
+/// The one place that spells out Akka.Persistence.Sql's HOCON for the board's SQLite file
+/// (the plugin has no fluent Akka.Hosting API in the packages used here).
+/// </summary>
+public static class JournalConfig
+{
+    /// <summary>Dispatcher with its own threads: Microsoft.Data.Sqlite's "async" calls block.</summary>
+    public const string SqliteDispatcher = "board-sqlite-dispatcher";
+
+    public static Config ForSqlite(string connectionString)
+    {
+        var quoted = Quote(connectionString);
+        var board = ConfigurationFactory.ParseString($$"""
+            {{SqliteDispatcher}} {
+              type = ForkJoinDispatcher
+              throughput = 100
+              dedicated-thread-pool.thread-count = 2
+            }
+            akka.persistence {
+              journal {
+                plugin = "akka.persistence.journal.sql"
+                sql {
+                  connection-string = {{quoted}}
+                  provider-name = "SQLite.MS"
+                  # SQLite has one writer at a time: concurrent writers would only wait on its lock.
+                  parallelism = 1
+                  plugin-dispatcher = "{{SqliteDispatcher}}"
+                  materializer-dispatcher = "{{SqliteDispatcher}}"
+                  auto-initialize = true
+                }
+              }
+              snapshot-store {
+                plugin = "akka.persistence.snapshot-store.sql"
+                sql {
+                  connection-string = {{quoted}}
+                  provider-name = "SQLite.MS"
+                  plugin-dispatcher = "{{SqliteDispatcher}}"
+                  auto-initialize = true
+                }
+              }
+            }
+            """);
+        return board.WithFallback(SqlPersistence.DefaultConfiguration);
+    }
+
+    private static string Quote(string value)
+    {
+        var quoted = new StringBuilder("\"");
+        foreach (var c in value)
+        {
+            quoted.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                _ => c.ToString(),
+            });
+        }
+
+        return quoted.Append('"').ToString();
+    }
+}

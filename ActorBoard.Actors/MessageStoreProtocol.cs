@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+
+namespace ActorBoard.Actors;
+
+/// <summary>One entry on the board: its id (1, 2, 3, … in posting order), its text and when it was posted.</summary>
+public sealed record BoardMessage(long Id, string Text, DateTimeOffset PostedAt);
+
+/// <summary>Command: store this text as the board's next message.</summary>
+public sealed record AppendMessage(string Text);
+
+/// <summary>Every answer to <see cref="AppendMessage"/> is one of these.</summary>
+public abstract record AppendReply;
+
+/// <summary>The message is committed to the journal; it will survive a crash from now on.</summary>
+public sealed record MessageAppended(BoardMessage Message) : AppendReply;
+
+/// <summary>The store is too busy to take the message; nothing was stored and the client may retry.</summary>
+public sealed record AppendRejected(string Reason) : AppendReply;
+
+/// <summary>Query: the board as it is now, committed messages only.</summary>
+public sealed class Snapshot
+{
+    public static readonly Snapshot Instance = new();
+
+    private Snapshot()
+    {
+    }
+}
+
+/// <summary>
+/// Answer to <see cref="Snapshot"/>. The list is immutable, so it is safe to read from any thread
+/// while the store goes on appending. <see cref="Version"/> is the id of the newest message (0 when empty).
+/// </summary>
+public sealed record BoardSnapshot(long Version, ImmutableList<BoardMessage> Messages)
+{
+    public static readonly BoardSnapshot Empty = new(0, ImmutableList<BoardMessage>.Empty);
+
+    /// <summary>The message with this id, if the board holds it.</summary>
+    public BoardMessage? Find(long id)
+    {
+        var index = IndexOfFirstAbove(id - 1);
+        return index < Messages.Count && Messages[index].Id == id ? Messages[index] : null;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> messages with ids above <paramref name="afterId"/>, oldest first.</summary>
+    public ImmutableList<BoardMessage> After(long afterId, int limit)
+    {
+        var start = IndexOfFirstAbove(afterId);
+        return Messages.GetRange(start, Math.Min(limit, Messages.Count - start));
+    }
+
+    /// <summary>The newest messages with ids below <paramref name="beforeId"/>, at most <paramref name="limit"/>, oldest first.</summary>
+    public ImmutableList<BoardMessage> Before(long beforeId, int limit)
+    {
+        var end = IndexOfFirstAbove(beforeId - 1);
+        var start = Math.Max(0, end - limit);
+        return Messages.GetRange(start, end - start);
+    }
+
+    // Ids increase along the list, so a binary search finds a position in O(log² n) on the immutable tree.
+    private int IndexOfFirstAbove(long id)
+    {
+        int low = 0, high = Messages.Count;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (Messages[middle].Id <= id)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+}

@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+using System.Numerics;
+using ActorBoard.Actors;
+
+namespace ActorBoard.Server;
+
+/// <summary>The board's settings, bound from the <c>Board</c> configuration section and checked at start.</summary>
+public sealed class BoardOptions
+{
+    public const string Section = "Board";
+
+    /// <summary>The longest percent-encoded UTF-8 form of one character: 4 bytes, 3 characters each.</summary>
+    private const int MaxEncodedBytesPerCharacter = 12;
+
+    /// <summary>Room for the field name, separators and multipart headers around the message.</summary>
+    private const int EnvelopeBytes = 1024;
+
+    /// <summary><c>Sqlite</c> (the default) keeps the board in a file; <c>Memory</c> forgets it when the process ends.</summary>
+    public BoardStorage Storage { get; set; } = BoardStorage.Sqlite;
+
+    /// <summary>Longest accepted message, in Unicode characters (code points).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxMessageLength { get; set; } = 10_000;
+
+    /// <summary>How long a request waits for the store before it is answered 503.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Events between snapshots of the board; a restart replays at most this many.</summary>
+    [Range(1, int.MaxValue)]
+    public int SnapshotEvery { get; set; } = 1000;
+
+    /// <summary>Posts that may wait for the journal at once; more are answered 503.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxPendingAppends { get; set; } = 10_000;
+
+    /// <summary>
+    /// The largest request body accepted: enough for the longest allowed message in its most
+    /// expensive encoding, rounded up to a power of two (128 KiB for the default limit).
+    /// </summary>
+    public long MaxRequestBodyBytes =>
+        (long)BitOperations.RoundUpToPowerOf2((ulong)((long)MaxMessageLength * MaxEncodedBytesPerCharacter + EnvelopeBytes));
+}

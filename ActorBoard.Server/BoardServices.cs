@@ -1,0 +1,65 @@
+using System.Text.Encodings.Web;
+using ActorBoard.Actors;
+using Akka.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ActorBoard.Server;
+
+/// <summary>Everything the board registers with the host, and the middleware it runs.</summary>
+public static class BoardServices
+{
+    public const string ConnectionStringName = "Board";
+
+    public static WebApplicationBuilder AddBoard(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<BoardOptions>()
+            .BindConfiguration(BoardOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(
+                options => options.Storage != BoardStorage.Sqlite || !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionStringName)),
+                $"Board:Storage is Sqlite, so ConnectionStrings:{ConnectionStringName} must name the database file.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<StoreUnavailableHandler>();
+
+        // JSON is not HTML: keep apostrophes, quotes and non-ASCII text readable in API answers.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<BoardOptions>>(
+            (kestrel, board) => kestrel.Limits.MaxRequestBodySize = board.Value.MaxRequestBodyBytes);
+
+        services.AddAkka("actorboard", (akka, provider) =>
+        {
+            var options = provider.GetRequiredService<IOptions<BoardOptions>>().Value;
+            var connectionString = provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? string.Empty;
+            akka.ConfigureLoggers(loggers =>
+                {
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                })
+                .WithMessageStore(
+                    new MessageStoreHostingSettings(
+                        options.Storage,
+                        connectionString,
+                        new MessageStoreSettings(options.SnapshotEvery, options.MaxPendingAppends),
+                        MinRestartBackoff: TimeSpan.FromMilliseconds(200),
+                        MaxRestartBackoff: TimeSpan.FromSeconds(10)),
+                    provider.GetRequiredService<TimeProvider>());
+        });
+
+        return builder;
+    }
+
+    public static WebApplication UseBoard(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        return app;
+    }
+}

@@ -1,0 +1,15 @@
+namespace ActorBoard.Server;
+
+/// <summary>Why a request's input was refused: the status to answer and a sentence a person can act on.</summary>
+public sealed record InputProblem(int StatusCode, string Title, string Detail)
+{
+    public static InputProblem BadRequest(string detail) =>
+        new(StatusCodes.Status400BadRequest, "The message was not posted", detail);
+
+    public static InputProblem TooLarge(long maxBytes) =>
+        new(StatusCodes.Status413PayloadTooLarge, "The request is too large",
+            $"The request body is larger than {maxBytes} bytes, more than the longest allowed message needs.");
+
+    public static InputProblem UnsupportedMediaType(string expected) =>
+        new(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", $"Send the request body as {expected}.");
+}

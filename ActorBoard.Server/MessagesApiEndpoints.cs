@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using ActorBoard.Actors;
+using Akka.Hosting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace ActorBoard.Server;
+
+/// <summary>A message as the JSON API shows it; <c>postedAt</c> is UTC, written with a trailing Z.</summary>
+public sealed record MessageResource(long Id, string Text, DateTime PostedAt)
+{
+    public static MessageResource From(BoardMessage message) =>
+        new(message.Id, message.Text, message.PostedAt.UtcDateTime);
+}
+
+public sealed record MessageList(IReadOnlyList<MessageResource> Messages);
+
+public sealed record PostMessageRequest(string? Text);
+
+/// <summary>The JSON API under <c>/api/messages</c>. Errors are RFC 9457 problem details.</summary>
+public static class MessagesApiEndpoints
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
+    {
+        var messages = app.MapGroup("/api/messages");
+        messages.MapGet("/", ListMessages);
+        messages.MapGet("/{id:long}", GetMessage);
+        messages.MapPost("/", PostMessage);
+        return app;
+    }
+
+    private static async Task<IResult> ListMessages(HttpRequest request, IRequiredActor<MessageStore> store, IOptions<BoardOptions> options, CancellationToken aborted)
+    {
+        if (!TryReadQuery(request, "after", 0, 0, long.MaxValue, out var after, out var problem)
+            || !TryReadQuery(request, "before", long.MaxValue, 1, long.MaxValue, out var before, out problem)
+            || !TryReadQuery(request, "limit", DefaultLimit, 1, MaxLimit, out var limit, out problem))
+        {
+            return problem;
+        }
+
+        if (request.Query.ContainsKey("after") && request.Query.ContainsKey("before"))
+        {
+            return Results.Problem("Use either 'after' or 'before', not both.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid query");
+        }
+
+        var board = await store.SnapshotAsync(options.Value, aborted);
+        var page = request.Query.ContainsKey("before") ? board.Before(before, (int)limit) : board.After(after, (int)limit);
+        return Results.Ok(ToList(page));
+    }
+
+    private static async Task<IResult> GetMessage(long id, IRequiredActor<MessageStore> store, IOptions<BoardOptions> options, CancellationToken aborted)
+    {
+        var board = await store.SnapshotAsync(options.Value, aborted);
+        return board.Find(id) is { } message
+            ? Results.Ok(MessageResource.From(message))
+            : Results.Problem($"There is no message {id}.", statusCode: StatusCodes.Status404NotFound, title: "Message not found");
+    }
+
+    private static async Task<IResult> PostMessage(
+        HttpRequest request,
+        IRequiredActor<MessageStore> store,
+        IOptions<BoardOptions> options,
+        IOptions<JsonOptions> json,
+        ILoggerFactory loggers,
+        CancellationToken aborted)
+    {
+        var settings = options.Value;
+        var (text, problem) = await ReadText(request, settings, json.Value.SerializerOptions);
+        if (problem is not null)
+        {
+            loggers.CreateLogger(typeof(MessagesApiEndpoints)).LogInformation("Refused a post to the API: {StatusCode} {Detail}", problem.StatusCode, problem.Detail);
+            return Results.Problem(problem.Detail, statusCode: problem.StatusCode, title: problem.Title);
+        }
+
+        var reply = await store.AppendAsync(text!, settings, aborted);
+        if (reply is AppendRejected rejected)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = StoreUnavailableHandler.RetryAfterSeconds.ToString();
+            return Results.Problem(rejected.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The board is busy");
+        }
+
+        var stored = ((MessageAppended)reply).Message;
+        return Results.Created($"/api/messages/{stored.Id}", MessageResource.From(stored));
+    }
+
+    private static async Task<(string? Text, InputProblem? Problem)> ReadText(HttpRequest request, BoardOptions settings, JsonSerializerOptions json)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, InputProblem.UnsupportedMediaType("application/json, like {\"text\": \"Hello\"}"));
+        }
+
+        var (body, problem) = await RequestBody.ReadAsync(request, settings.MaxRequestBodyBytes);
+        if (body is null)
+        {
+            return (null, problem);
+        }
+
+        PostMessageRequest? posted;
+        try
+        {
+            posted = JsonSerializer.Deserialize<PostMessageRequest>(body, json);
+        }
+        catch (JsonException e)
+        {
+            return (null, InputProblem.BadRequest($"The body is not valid JSON for a message: {e.Message}"));
+        }
+
+        if (posted?.Text is not { } text)
+        {
+            return (null, InputProblem.BadRequest("The JSON body needs a \"text\" string, like {\"text\": \"Hello\"}."));
+        }
+
+        return MessageText.Problem(text, settings.MaxMessageLength) is { } textProblem
+            ? (null, InputProblem.BadRequest(textProblem))
+            : (text, null);
+    }
+
+    private static bool TryReadQuery(HttpRequest request, string name, long fallback, long min, long max, out long value, out IResult problem)
+    {
+        problem = Results.Empty;
+        value = fallback;
+        if (!request.Query.TryGetValue(name, out var raw))
+        {
+            return true;
+        }
+
+        if (raw.Count == 1 && long.TryParse(raw[0], NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max)
+        {
+            return true;
+        }
+
+        problem = Results.Problem(
+            $"'{name}' must be one whole number from {min} to {max}.",
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "Invalid query");
+        return false;
+    }
+
+    private static MessageList ToList(ImmutableList<BoardMessage> messages) =>
+        new(messages.Select(MessageResource.From).ToList());
+}

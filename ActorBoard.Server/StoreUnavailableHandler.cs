@@ -1,0 +1,36 @@
+using Akka.Actor;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace ActorBoard.Server;
+
+/// <summary>
+/// Turns "the store did not answer within <see cref="BoardOptions.AskTimeout"/>" into 503 with
+/// <c>Retry-After</c>, so a slow or restarting store never leaves a client hanging or sees a 500.
+/// </summary>
+internal sealed class StoreUnavailableHandler(IProblemDetailsService problems, ILogger<StoreUnavailableHandler> logger) : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 1;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not AskTimeoutException)
+        {
+            return false;
+        }
+
+        logger.LogWarning("The message store did not answer {Method} {Path} in time", context.Request.Method, context.Request.Path);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The board is not answering right now",
+                Detail = $"The message store did not answer in time. Try again in {RetryAfterSeconds} second(s).",
+            },
+        });
+    }
+}
