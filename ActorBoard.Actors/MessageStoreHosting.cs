@@ -26,10 +26,7 @@ public static class MessageStoreHosting
         MessageStoreHostingSettings settings,
         TimeProvider clock)
     {
-        builder.WithCustomSerializer(
-            "board",
-            [typeof(MessagePosted), typeof(BoardState)],
-            system => new BoardSerializer(system));
+        builder.AddSetup(BoardSerialization.Setup);
 
         if (settings.Storage == BoardStorage.Sqlite)
         {

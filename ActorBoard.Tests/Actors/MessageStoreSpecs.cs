@@ -1,0 +1,189 @@
+using ActorBoard.Actors;
+using ActorBoard.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit;
+
+namespace ActorBoard.Tests.Actors;
+
+/// <summary>
+/// The store as an actor, on Akka's in-memory journal: what it answers, in what order,
+/// and what it remembers across incarnations and crashes.
+/// </summary>
+public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
+{
+    private const string Config = """
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        """;
+
+    private static readonly MessageStoreSettings Settings = new(SnapshotEvery: 1000, MaxPendingAppends: 100_000);
+    private readonly TestClock _clock = TestClock.StartingAt("2026-11-23T12:00:00Z");
+
+    public MessageStoreSpecs(ITestOutputHelper output)
+        : base(Config, output: output)
+    {
+    }
+
+    [Fact]
+    public async Task Append_is_acknowledged_with_the_stored_message_and_its_id()
+    {
+        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+
+        store.Tell(new AppendMessage("Hello, board"));
+
+        var appended = await ExpectMsgAsync<MessageAppended>();
+        Assert.Equal(new BoardMessage(1, "Hello, board", _clock.GetUtcNow()), appended.Message);
+    }
+
+    [Fact]
+    public async Task Snapshot_lists_messages_oldest_first_with_increasing_ids()
+    {
+        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        foreach (var text in new[] { "first", "second", "third" })
+        {
+            store.Tell(new AppendMessage(text));
+            await ExpectMsgAsync<MessageAppended>();
+            _clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        store.Tell(Snapshot.Instance);
+
+        var board = await ExpectMsgAsync<BoardSnapshot>();
+        Assert.Equal(["first", "second", "third"], board.Messages.Select(m => m.Text));
+        Assert.Equal([1L, 2L, 3L], board.Messages.Select(m => m.Id));
+        Assert.Equal(3, board.Version);
+        Assert.True(board.Messages[0].PostedAt < board.Messages[2].PostedAt);
+    }
+
+    [Fact]
+    public async Task A_snapshot_already_handed_out_never_changes()
+    {
+        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        store.Tell(new AppendMessage("before"));
+        await ExpectMsgAsync<MessageAppended>();
+        store.Tell(Snapshot.Instance);
+        var earlier = await ExpectMsgAsync<BoardSnapshot>();
+
+        store.Tell(new AppendMessage("after"));
+        await ExpectMsgAsync<MessageAppended>();
+
+        Assert.Equal(["before"], earlier.Messages.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task A_new_incarnation_recovers_every_message_from_the_journal()
+    {
+        var first = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        first.Tell(new AppendMessage("one"));
+        first.Tell(new AppendMessage("two"));
+        await ExpectMsgAsync<MessageAppended>();
+        await ExpectMsgAsync<MessageAppended>();
+        Watch(first);
+        Sys.Stop(first);
+        await ExpectTerminatedAsync(first);
+
+        var second = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        second.Tell(new AppendMessage("three"));
+        Assert.Equal(3, (await ExpectMsgAsync<MessageAppended>()).Message.Id);
+
+        second.Tell(Snapshot.Instance);
+        var board = await ExpectMsgAsync<BoardSnapshot>();
+        Assert.Equal(["one", "two", "three"], board.Messages.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Recovery_from_a_snapshot_plus_later_events_restores_the_whole_board()
+    {
+        var settings = Settings with { SnapshotEvery = 2 };
+        var first = Sys.ActorOf(MessageStore.Props(settings, _clock));
+        for (var i = 1; i <= 5; i++)
+        {
+            first.Tell(new AppendMessage($"message {i}"));
+            await ExpectMsgAsync<MessageAppended>();
+        }
+
+        Watch(first);
+        Sys.Stop(first);
+        await ExpectTerminatedAsync(first);
+
+        var second = Sys.ActorOf(MessageStore.Props(settings, _clock));
+        second.Tell(Snapshot.Instance);
+
+        var board = await ExpectMsgAsync<BoardSnapshot>();
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"message {i}"), board.Messages.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task A_snapshot_shows_only_committed_messages_so_it_may_overtake_an_append_in_flight()
+    {
+        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+
+        store.Tell(new AppendMessage("in flight"));
+        store.Tell(Snapshot.Instance);
+
+        // The snapshot does not wait for the journal: it answers with what is committed so far.
+        var first = await ExpectMsgAsync<object>();
+        var second = await ExpectMsgAsync<object>();
+        var board = Assert.Single(new[] { first, second }.OfType<BoardSnapshot>());
+        Assert.All(board.Messages, m => Assert.Equal("in flight", m.Text));
+        Assert.Single(new[] { first, second }.OfType<MessageAppended>());
+    }
+
+    [Fact]
+    public async Task A_crash_inside_the_store_loses_nothing_that_was_acknowledged()
+    {
+        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        store.Tell(new AppendMessage("kept 1"));
+        store.Tell(new AppendMessage("kept 2"));
+        await ExpectMsgAsync<MessageAppended>();
+        await ExpectMsgAsync<MessageAppended>();
+
+        _clock.FailNextRead();
+        await EventFilter.Exception<ClockFailure>().ExpectOneAsync(() =>
+        {
+            store.Tell(new AppendMessage("lost in the crash"));
+            return Task.CompletedTask;
+        });
+
+        // The default supervisor restarted the store; it recovered from the journal and goes on.
+        store.Tell(new AppendMessage("kept 3"));
+        Assert.Equal(3, (await ExpectMsgAsync<MessageAppended>()).Message.Id);
+        store.Tell(Snapshot.Instance);
+        var board = await ExpectMsgAsync<BoardSnapshot>();
+        Assert.Equal(["kept 1", "kept 2", "kept 3"], board.Messages.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Many_concurrent_senders_lose_nothing_and_get_unique_contiguous_ids()
+    {
+        const int senders = 32;
+        const int appendsEach = 100;
+        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        var probes = Enumerable.Range(0, senders).Select(_ => CreateTestProbe()).ToList();
+
+        var replies = await Task.WhenAll(probes.Select((probe, sender) => Task.Run(async () =>
+        {
+            for (var i = 0; i < appendsEach; i++)
+            {
+                probe.Send(store, new AppendMessage($"sender {sender} message {i}"));
+            }
+
+            var ids = new List<long>();
+            for (var i = 0; i < appendsEach; i++)
+            {
+                var appended = await probe.ExpectMsgAsync<MessageAppended>();
+                Assert.Equal($"sender {sender} message {i}", appended.Message.Text);
+                ids.Add(appended.Message.Id);
+            }
+
+            return ids;
+        })));
+
+        var allIds = replies.SelectMany(ids => ids).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, senders * appendsEach).Select(i => (long)i), allIds);
+        store.Tell(Snapshot.Instance);
+        var board = await ExpectMsgAsync<BoardSnapshot>();
+        Assert.Equal(allIds, board.Messages.Select(m => m.Id));
+        Assert.Equal(senders * appendsEach, board.Messages.Select(m => m.Text).Distinct().Count());
+    }
+}

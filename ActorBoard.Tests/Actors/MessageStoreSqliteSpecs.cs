@@ -1,0 +1,64 @@
+using ActorBoard.Actors;
+using ActorBoard.Tests.Support;
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+
+namespace ActorBoard.Tests.Actors;
+
+/// <summary>The store on a real SQLite file, configured exactly as the server configures it.</summary>
+public sealed class MessageStoreSqliteSpecs : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly MessageStoreSettings Settings = new(SnapshotEvery: 3, MaxPendingAppends: 100_000);
+    private readonly TempDatabase _database;
+    private readonly TestClock _clock = TestClock.StartingAt("2026-11-23T12:00:00Z");
+
+    public MessageStoreSqliteSpecs(ITestOutputHelper output)
+        : this(new TempDatabase(), output)
+    {
+    }
+
+    private MessageStoreSqliteSpecs(TempDatabase database, ITestOutputHelper output)
+        : base(SystemSetup(database), "sqlite-spec", output)
+    {
+        _database = database;
+    }
+
+    [Fact]
+    public async Task Messages_survive_into_a_new_actor_system_on_the_same_file()
+    {
+        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        var texts = Enumerable.Range(1, 7).Select(i => $"durable {i} — ünïcödé 🎉").ToList();
+        foreach (var text in texts)
+        {
+            store.Tell(new AppendMessage(text));
+        }
+
+        for (var i = 0; i < texts.Count; i++)
+        {
+            await ExpectMsgAsync<MessageAppended>();
+        }
+
+        await Sys.Terminate();
+
+        using var restarted = ActorSystem.Create("sqlite-spec-restarted", SystemSetup(_database));
+        var recovered = restarted.ActorOf(MessageStore.Props(Settings, _clock));
+        var board = await recovered.Ask<BoardSnapshot>(Snapshot.Instance, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(texts, board.Messages.Select(m => m.Text));
+        Assert.Equal(Enumerable.Range(1, 7).Select(i => (long)i), board.Messages.Select(m => m.Id));
+        Assert.All(board.Messages, m => Assert.Equal(_clock.GetUtcNow(), m.PostedAt));
+        await restarted.Terminate();
+    }
+
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        _database.Dispose();
+    }
+
+    private static ActorSystemSetup SystemSetup(TempDatabase database) =>
+        BootstrapSetup.Create()
+            .WithConfig(database.PreparedJournalConfig().WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO")))
+            .And(BoardSerialization.Setup);
+}

@@ -1,0 +1,96 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorBoard.Tests.Support;
+
+/// <summary>
+/// The real server (Program, its configuration and Akka wiring) on real Kestrel, on a free
+/// loopback port. Each instance is a separate board with its own actor system.
+/// </summary>
+public sealed class BoardServer : WebApplicationFactory<Program>
+{
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    private BoardServer(IReadOnlyDictionary<string, string?> settings)
+    {
+        _settings = settings;
+        UseKestrel(0);
+        StartServer();
+        Address = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234.</summary>
+    public Uri Address { get; }
+
+    /// <summary>A board on Akka's in-memory journal.</summary>
+    public static BoardServer InMemory(params (string Key, string Value)[] settings) =>
+        new(With(settings, ("Board:Storage", "Memory")));
+
+    /// <summary>A board on a SQLite file, as in production.</summary>
+    public static BoardServer OnSqlite(TempDatabase database, params (string Key, string Value)[] settings) =>
+        new(With(settings, ("Board:Storage", "Sqlite"), ("ConnectionStrings:Board", database.ConnectionString)));
+
+    /// <summary>A client that does not follow redirects, so tests see the 303 itself.</summary>
+    public HttpClient CreateBoardClient() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Address };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    private static Dictionary<string, string?> With((string Key, string Value)[] overrides, params (string Key, string Value)[] defaults)
+    {
+        var settings = defaults.ToDictionary(s => s.Key, s => (string?)s.Value);
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+}
+
+/// <summary>Small helpers that read like the requests a browser or script makes.</summary>
+public static class BoardClient
+{
+    public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, params (string Name, string Value)[] fields) =>
+        client.PostAsync("/", new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))));
+
+    public static Task<HttpResponseMessage> PostMessageAsync(this HttpClient client, string message) =>
+        client.PostFormAsync(("message", message));
+
+    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string body, string contentType)
+    {
+        var content = new StringContent(body);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        return client.PostAsync("/", content);
+    }
+
+    public static async Task<IReadOnlyList<ApiMessage>> ListAllAsync(this HttpClient client)
+    {
+        var all = new List<ApiMessage>();
+        while (true)
+        {
+            var after = all.Count == 0 ? 0 : all[^1].Id;
+            var page = await client.GetFromJsonAsync<ApiMessageList>($"/api/messages?after={after}&limit=1000");
+            if (page!.Messages.Count == 0)
+            {
+                return all;
+            }
+
+            all.AddRange(page.Messages);
+        }
+    }
+}
+
+public sealed record ApiMessage(long Id, string Text, DateTime PostedAt);
+
+public sealed record ApiMessageList(IReadOnlyList<ApiMessage> Messages);
