@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.Serialization;
 using System.Text;
 using Akka.Actor;
 using Akka.Serialization;
@@ -74,7 +75,7 @@ public sealed class BoardSerializer : SerializerWithStringManifest
 
                 return new BoardState(messages.ToImmutable());
             default:
-                throw new System.Runtime.Serialization.SerializationException($"Unknown manifest '{manifest}' for BoardSerializer");
+                throw new SerializationException($"Unknown manifest '{manifest}' for BoardSerializer");
         }
     }
 

@@ -21,6 +21,9 @@ public sealed record MessageStoreHostingSettings(
 /// <summary>The production wiring of the message store, used by the server and by the tests alike.</summary>
 public static class MessageStoreHosting
 {
+    /// <summary>The store's name under its supervisor: <c>/user/message-store/store</c>.</summary>
+    public const string StoreChildName = "store";
+
     public static AkkaConfigurationBuilder WithMessageStore(
         this AkkaConfigurationBuilder builder,
         MessageStoreHostingSettings settings,
@@ -39,18 +42,22 @@ public static class MessageStoreHosting
         }
 
         return builder.WithActors((system, registry) =>
-        {
-            // Akka.Persistence stops a persistent actor whose journal write fails; the supervisor
-            // starts it again after a growing pause, and the new incarnation recovers from the
-            // journal. An exception inside a handler restarts it at once, with the same recovery.
-            var supervised = BackoffSupervisor.Props(Backoff.OnStop(
-                MessageStore.Props(settings.Store, clock),
-                childName: "store",
-                minBackoff: settings.MinRestartBackoff,
-                maxBackoff: settings.MaxRestartBackoff,
-                randomFactor: 0.2,
-                maxNrOfRetries: -1));
-            registry.Register<MessageStore>(system.ActorOf(supervised, "message-store"));
-        });
+            registry.Register<MessageStore>(system.ActorOf(SupervisedProps(settings, clock), "message-store")));
     }
+
+    /// <summary>
+    /// The store under a backoff supervisor. Akka.Persistence stops a persistent actor whose
+    /// journal write fails; the supervisor starts it again after a growing pause, and the new
+    /// incarnation recovers from the journal. An exception inside a handler restarts it at once,
+    /// with the same recovery. Messages that arrive while no store is running go to dead letters,
+    /// so their askers time out rather than wait.
+    /// </summary>
+    public static Props SupervisedProps(MessageStoreHostingSettings settings, TimeProvider clock) =>
+        BackoffSupervisor.Props(Backoff.OnStop(
+            MessageStore.Props(settings.Store, clock),
+            childName: StoreChildName,
+            minBackoff: settings.MinRestartBackoff,
+            maxBackoff: settings.MaxRestartBackoff,
+            randomFactor: 0.2,
+            maxNrOfRetries: -1));
 }

@@ -34,6 +34,14 @@ public sealed class BoardOptions
     [Range(1, 1_000_000)]
     public int MaxPendingAppends { get; set; } = 10_000;
 
+    /// <summary>First pause before a stopped store (e.g. its storage failed) is started again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan StoreRestartMinBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest such pause; each failure in a row doubles it up to this.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan StoreRestartMaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// The largest request body accepted: enough for the longest allowed message in its most
     /// expensive encoding, rounded up to a power of two (128 KiB for the default limit).

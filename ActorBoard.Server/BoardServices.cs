@@ -21,10 +21,13 @@ public static class BoardServices
             .Validate(
                 options => options.Storage != BoardStorage.Sqlite || !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionStringName)),
                 $"Board:Storage is Sqlite, so ConnectionStrings:{ConnectionStringName} must name the database file.")
+            .Validate(
+                options => options.StoreRestartMinBackoff <= options.StoreRestartMaxBackoff,
+                "Board:StoreRestartMinBackoff must not be longer than Board:StoreRestartMaxBackoff.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = StatusCodeDetails.Describe);
         services.AddExceptionHandler<StoreUnavailableHandler>();
 
         // JSON is not HTML: keep apostrophes, quotes and non-ASCII text readable in API answers.
@@ -47,8 +50,8 @@ public static class BoardServices
                         options.Storage,
                         connectionString,
                         new MessageStoreSettings(options.SnapshotEvery, options.MaxPendingAppends),
-                        MinRestartBackoff: TimeSpan.FromMilliseconds(200),
-                        MaxRestartBackoff: TimeSpan.FromSeconds(10)),
+                        options.StoreRestartMinBackoff,
+                        options.StoreRestartMaxBackoff),
                     provider.GetRequiredService<TimeProvider>());
         });
 

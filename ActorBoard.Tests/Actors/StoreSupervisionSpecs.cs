@@ -1,0 +1,48 @@
+using ActorBoard.Actors;
+using ActorBoard.Tests.Support;
+using Akka.Actor;
+
+namespace ActorBoard.Tests.Actors;
+
+/// <summary>
+/// The production supervision: when the store stops (as Akka.Persistence stops it after a failed
+/// journal write) it is started again after a pause and recovers everything from the journal.
+/// </summary>
+public sealed class StoreSupervisionSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(
+    """
+    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+    """,
+    output: output)
+{
+    private static readonly MessageStoreHostingSettings Settings = new(
+        BoardStorage.Memory,
+        ConnectionString: "",
+        new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 1000),
+        MinRestartBackoff: TimeSpan.FromMilliseconds(50),
+        MaxRestartBackoff: TimeSpan.FromMilliseconds(500));
+
+    [Fact]
+    public async Task A_stopped_store_is_started_again_with_every_acknowledged_message()
+    {
+        var supervisor = Sys.ActorOf(MessageStoreHosting.SupervisedProps(Settings, TimeProvider.System));
+        supervisor.Tell(new AppendMessage("before the stop"));
+        await ExpectMsgAsync<MessageAppended>();
+        var store = await Sys.ActorSelection(supervisor.Path / MessageStoreHosting.StoreChildName).ResolveOne(RemainingOrDefault);
+
+        Watch(store);
+        store.Tell(PoisonPill.Instance);
+        await ExpectTerminatedAsync(store);
+
+        await AwaitAssertAsync(async () =>
+        {
+            var probe = CreateTestProbe();
+            probe.Send(supervisor, new AppendMessage("after the restart"));
+            await probe.ExpectMsgAsync<MessageAppended>(TimeSpan.FromMilliseconds(200));
+        });
+        supervisor.Tell(Snapshot.Instance);
+        var board = await ExpectMsgAsync<BoardSnapshot>();
+        Assert.Equal("before the stop", board.Messages[0].Text);
+        Assert.Equal("after the restart", board.Messages[^1].Text);
+    }
+}

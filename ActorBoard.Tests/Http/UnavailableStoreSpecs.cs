@@ -1,0 +1,59 @@
+using System.Net;
+using ActorBoard.Actors;
+using ActorBoard.Tests.Support;
+using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorBoard.Tests.Http;
+
+/// <summary>When the store cannot answer in time, requests end with 503 and Retry-After, never a hang.</summary>
+public sealed class UnavailableStoreSpecs : IDisposable
+{
+    private readonly BoardServer _server = BoardServer.InMemory(
+        ("Board:AskTimeout", "00:00:00.2"),
+        ("Board:StoreRestartMinBackoff", "00:10:00"),
+        ("Board:StoreRestartMaxBackoff", "00:10:00"));
+
+    private readonly HttpClient _client;
+
+    public UnavailableStoreSpecs() => _client = _server.CreateBoardClient();
+
+    [Theory]
+    [InlineData("GET", "/")]
+    [InlineData("POST", "/")]
+    [InlineData("GET", "/api/messages")]
+    [InlineData("POST", "/api/messages")]
+    public async Task Requests_get_503_with_retry_after_while_the_store_is_down(string method, string path)
+    {
+        await StopTheStore();
+
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST")
+        {
+            request.Content = path == "/"
+                ? new FormUrlEncodedContent([KeyValuePair.Create("message", "hello")])
+                : new StringContent("{\"text\":\"hello\"}", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter!.Delta);
+        Assert.Contains("did not answer in time", await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task StopTheStore()
+    {
+        var system = _server.Services.GetRequiredService<ActorSystem>();
+        var store = await system.ActorSelection($"/user/message-store/{MessageStoreHosting.StoreChildName}").ResolveOne(TimeSpan.FromSeconds(5));
+        var stopped = store.WatchAsync();
+        store.Tell(PoisonPill.Instance);
+        await stopped;
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _server.Dispose();
+    }
+}
