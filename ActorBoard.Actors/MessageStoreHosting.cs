@@ -18,7 +18,10 @@ public sealed record MessageStoreHostingSettings(
     TimeSpan MinRestartBackoff,
     TimeSpan MaxRestartBackoff);
 
-/// <summary>The production wiring of the message store, used by the server and by the tests alike.</summary>
+/// <summary>
+/// The production wiring of the message store, used by the server and by the tests alike.
+/// For <see cref="BoardStorage.Sqlite"/> the file must have been through <see cref="SqliteBoardFile.Prepare"/>.
+/// </summary>
 public static class MessageStoreHosting
 {
     /// <summary>The store's name under its supervisor: <c>/user/message-store/store</c>.</summary>
@@ -33,7 +36,6 @@ public static class MessageStoreHosting
 
         if (settings.Storage == BoardStorage.Sqlite)
         {
-            SqliteBoardFile.Prepare(settings.ConnectionString);
             builder.AddHocon(JournalConfig.ForSqlite(settings.ConnectionString), HoconAddMode.Prepend);
         }
         else

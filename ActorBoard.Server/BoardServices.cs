@@ -36,6 +36,9 @@ public static class BoardServices
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<BoardOptions>>(
             (kestrel, board) => kestrel.Limits.MaxRequestBodySize = board.Value.MaxRequestBodyBytes);
 
+        // Registered before Akka so that a database file the board must not use stops the start
+        // before the actor system (and its journal) ever opens it.
+        services.AddHostedService<BoardDatabaseStartup>();
         services.AddAkka("actorboard", (akka, provider) =>
         {
             var options = provider.GetRequiredService<IOptions<BoardOptions>>().Value;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace ActorBoard.Server;
@@ -9,37 +10,30 @@ namespace ActorBoard.Server;
 /// </summary>
 public static class Html
 {
-    public static StringBuilder AppendText(this StringBuilder html, string text)
+    private static readonly SearchValues<char> TextSpecials = SearchValues.Create("&<>");
+    private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create("&<>\"'");
+
+    public static StringBuilder AppendText(this StringBuilder html, string text) =>
+        AppendEscaped(html, text, TextSpecials);
+
+    public static StringBuilder AppendAttribute(this StringBuilder html, string value) =>
+        AppendEscaped(html, value, AttributeSpecials);
+
+    private static StringBuilder AppendEscaped(StringBuilder html, ReadOnlySpan<char> rest, SearchValues<char> specials)
     {
-        foreach (var c in text)
+        for (var next = rest.IndexOfAny(specials); next >= 0; next = rest.IndexOfAny(specials))
         {
-            _ = c switch
+            html.Append(rest[..next]).Append(rest[next] switch
             {
-                '&' => html.Append("&amp;"),
-                '<' => html.Append("&lt;"),
-                '>' => html.Append("&gt;"),
-                _ => html.Append(c),
-            };
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                _ => "&#39;",
+            });
+            rest = rest[(next + 1)..];
         }
 
-        return html;
-    }
-
-    public static StringBuilder AppendAttribute(this StringBuilder html, string value)
-    {
-        foreach (var c in value)
-        {
-            _ = c switch
-            {
-                '&' => html.Append("&amp;"),
-                '<' => html.Append("&lt;"),
-                '>' => html.Append("&gt;"),
-                '"' => html.Append("&quot;"),
-                '\'' => html.Append("&#39;"),
-                _ => html.Append(c),
-            };
-        }
-
-        return html;
+        return html.Append(rest);
     }
 }

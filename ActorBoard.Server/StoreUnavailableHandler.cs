@@ -21,7 +21,8 @@ internal sealed class StoreUnavailableHandler(IProblemDetailsService problems, I
         logger.LogWarning("The message store did not answer {Method} {Path} in time", context.Request.Method, context.Request.Path);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var detail = $"The message store did not answer in time. Try again in {RetryAfterSeconds} second(s).";
+        var written = await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             Exception = exception,
@@ -29,8 +30,16 @@ internal sealed class StoreUnavailableHandler(IProblemDetailsService problems, I
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The board is not answering right now",
-                Detail = $"The message store did not answer in time. Try again in {RetryAfterSeconds} second(s).",
+                Detail = detail,
             },
         });
+        if (!written)
+        {
+            // The client accepts no JSON: plain text still says what happened.
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(detail, cancellationToken);
+        }
+
+        return true;
     }
 }
