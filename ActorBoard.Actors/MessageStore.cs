@@ -6,7 +6,11 @@ using Akka.Persistence;
 namespace ActorBoard.Actors;
 
 /// <summary>What the store needs to know beyond its messages.</summary>
-/// <param name="SnapshotEvery">Save a snapshot after this many events, so a restart replays at most that many.</param>
+/// <param name="SnapshotEvery">
+/// Fewest events between snapshots. A snapshot holds the whole board, so the store waits for
+/// this many events or a tenth of the board, whichever is more: the cost of snapshots per post
+/// stays constant as the board grows, and a restart replays at most that many events.
+/// </param>
 /// <param name="MaxPendingAppends">Appends waiting for the journal beyond this are refused with <see cref="AppendRejected"/>.</param>
 public sealed record MessageStoreSettings(int SnapshotEvery, int MaxPendingAppends);
 
@@ -25,13 +29,18 @@ public sealed class MessageStore : ReceivePersistentActor
 {
     public const string BoardPersistenceId = "board";
 
+    /// <summary>Snapshot no more often than every (board size / this) events.</summary>
+    private const int SnapshotFractionOfBoard = 10;
+
     private readonly MessageStoreSettings _settings;
     private readonly TimeProvider _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _publisher = Context.ActorOf(BoardPublisher.Props(), "publisher");
     private ImmutableList<BoardMessage> _messages = ImmutableList<BoardMessage>.Empty;
     private long _lastCommittedId;
     private long _lastAssignedId;
     private int _pendingAppends;
+    private long _eventsSinceSnapshot;
 
     public MessageStore(MessageStoreSettings settings, TimeProvider clock)
     {
@@ -44,6 +53,8 @@ public sealed class MessageStore : ReceivePersistentActor
 
         Command<AppendMessage>(HandleAppend);
         Command<Snapshot>(HandleSnapshot);
+        Command<SubscribeToBoard>(HandleSubscribe);
+        Command<UnsubscribeFromBoard>(unsubscribe => _publisher.Tell(new BoardPublisher.Remove(unsubscribe.Subscriber)));
         Command<SaveSnapshotSuccess>(HandleSnapshotSaved);
         Command<SaveSnapshotFailure>(HandleSnapshotFailed);
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -60,6 +71,7 @@ public sealed class MessageStore : ReceivePersistentActor
         var state = (BoardState)offer.Snapshot;
         _messages = state.Messages;
         _lastCommittedId = _messages.IsEmpty ? 0 : _messages[^1].Id;
+        _eventsSinceSnapshot = 0;
     }
 
     private void HandleRecoveryCompleted(RecoveryCompleted completed)
@@ -84,15 +96,27 @@ public sealed class MessageStore : ReceivePersistentActor
             _pendingAppends--;
             Apply(posted);
             sender.Tell(new MessageAppended(posted.Message));
-            if (LastSequenceNr % _settings.SnapshotEvery == 0)
+            _publisher.Tell(new BoardPublisher.Publish(posted.Message));
+            if (_eventsSinceSnapshot >= Math.Max(_settings.SnapshotEvery, _messages.Count / SnapshotFractionOfBoard))
             {
                 SaveSnapshot(new BoardState(_messages));
+                _eventsSinceSnapshot = 0;
             }
         });
     }
 
     private void HandleSnapshot(Snapshot query) =>
-        Sender.Tell(new BoardSnapshot(_lastCommittedId, _messages));
+        Sender.Tell(CurrentBoard());
+
+    private void HandleSubscribe(SubscribeToBoard subscribe)
+    {
+        // The publisher hears of the subscriber before any later message (messages between two
+        // actors keep their order), and the reply holds everything committed until now.
+        _publisher.Tell(new BoardPublisher.Add(subscribe.Subscriber));
+        Sender.Tell(new Subscribed(CurrentBoard()));
+    }
+
+    private BoardSnapshot CurrentBoard() => new(_lastCommittedId, _messages);
 
     private void HandleSnapshotSaved(SaveSnapshotSuccess saved) =>
         DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
@@ -104,6 +128,7 @@ public sealed class MessageStore : ReceivePersistentActor
     {
         _messages = _messages.Add(posted.Message);
         _lastCommittedId = posted.Message.Id;
+        _eventsSinceSnapshot++;
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)

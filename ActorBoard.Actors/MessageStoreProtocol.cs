@@ -77,3 +77,16 @@ public sealed record BoardSnapshot(long Version, ImmutableList<BoardMessage> Mes
         return low;
     }
 }
+
+/// <summary>
+/// Command: send every message committed from now on to <paramref name="Subscriber"/>.
+/// Answered with <see cref="Subscribed"/>, whose snapshot holds everything committed before,
+/// so together they miss nothing and repeat nothing.
+/// </summary>
+public sealed record SubscribeToBoard(BoardSubscriber Subscriber);
+
+/// <summary>Answer to <see cref="SubscribeToBoard"/>: the board at the moment live delivery began.</summary>
+public sealed record Subscribed(BoardSnapshot Board);
+
+/// <summary>Command: stop sending to this subscriber (its reader went away).</summary>
+public sealed record UnsubscribeFromBoard(BoardSubscriber Subscriber);

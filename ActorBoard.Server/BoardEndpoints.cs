@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Text;
 using ActorBoard.Actors;
 using Akka.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace ActorBoard.Server;
 
@@ -17,13 +20,38 @@ public static class BoardEndpoints
         app.MapPost("/", PostMessage).DisableAntiforgery();
 
         app.MapMessagesApi();
+        app.MapLiveEvents();
         return app;
     }
 
-    private static async Task<IResult> ShowBoard(IRequiredActor<MessageStore> store, IOptions<BoardOptions> options, CancellationToken aborted)
+    private static async Task<IResult> ShowBoard(
+        HttpContext context,
+        IRequiredActor<MessageStore> store,
+        RenderedPageCache pages,
+        IOptions<BoardOptions> options)
     {
-        var board = await store.SnapshotAsync(options.Value, aborted);
-        return Results.Content(BoardPage.Render(board, FormState.Blank), BoardPage.ContentType);
+        var settings = options.Value;
+        if (ReadPageRequest(context.Request) is not { } request)
+        {
+            return await RenderWithError(
+                store, settings, new FormState(string.Empty, "The page address is not valid: 'before' or 'after' must be one whole number, not both."),
+                StatusCodes.Status400BadRequest, context.RequestAborted);
+        }
+
+        var board = await store.SnapshotAsync(settings, context.RequestAborted);
+        var etag = pages.ETagFor(board.Version);
+        var headers = context.Response.GetTypedHeaders();
+        headers.ETag = etag;
+        headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false) || tag.Equals(EntityTagHeaderValue.Any)))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var bytes = request.IsNewest
+            ? pages.Newest(board).Utf8
+            : Encoding.UTF8.GetBytes(BoardPage.Render(BoardPageModel.For(board, request, settings.PageSize), FormState.Blank));
+        return Results.Bytes(bytes, BoardPage.ContentType);
     }
 
     private static async Task<IResult> PostMessage(
@@ -49,7 +77,7 @@ public static class BoardEndpoints
         var reply = await store.AppendAsync(text!, settings, aborted);
         if (reply is AppendRejected rejected)
         {
-            request.HttpContext.Response.Headers.RetryAfter = StoreUnavailableHandler.RetryAfterSeconds.ToString();
+            request.HttpContext.Response.Headers.RetryAfter = StoreUnavailableHandler.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return await RenderWithError(store, settings, new FormState(text!, rejected.Reason), StatusCodes.Status503ServiceUnavailable, aborted);
         }
 
@@ -60,6 +88,31 @@ public static class BoardEndpoints
         IRequiredActor<MessageStore> store, BoardOptions settings, FormState form, int statusCode, CancellationToken aborted)
     {
         var board = await store.SnapshotAsync(settings, aborted);
-        return Results.Content(BoardPage.Render(board, form), BoardPage.ContentType, statusCode: statusCode);
+        var page = BoardPageModel.For(board, PageRequest.Newest, settings.PageSize);
+        return Results.Content(BoardPage.Render(page, form), BoardPage.ContentType, statusCode: statusCode);
+    }
+
+    /// <summary><c>/</c>, <c>/?before={id}</c> or <c>/?after={id}</c>; null when the query is not one of these.</summary>
+    private static PageRequest? ReadPageRequest(HttpRequest request)
+    {
+        var before = request.Query["before"];
+        var after = request.Query["after"];
+        if (before.Count + after.Count == 0)
+        {
+            return PageRequest.Newest;
+        }
+
+        if (before.Count + after.Count > 1)
+        {
+            return null;
+        }
+
+        var raw = before.Count == 1 ? before[0] : after[0];
+        if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return null;
+        }
+
+        return before.Count == 1 ? new PageRequest(id, null) : new PageRequest(null, id);
     }
 }

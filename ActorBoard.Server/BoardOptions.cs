@@ -22,6 +22,18 @@ public sealed class BoardOptions
     [Range(1, 1_000_000)]
     public int MaxMessageLength { get; set; } = 10_000;
 
+    /// <summary>Messages per page; <c>/</c> shows the newest this many.</summary>
+    [Range(1, 1000)]
+    public int PageSize { get; set; } = 50;
+
+    /// <summary>New messages buffered per live reader; a reader that falls further behind is cut off and resumes.</summary>
+    [Range(1, 1_000_000)]
+    public int LiveBufferSize { get; set; } = 1024;
+
+    /// <summary>How often an idle live stream sends a comment line, so proxies and clients know it is alive.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan LiveHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a request waits for the store before it is answered 503.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(5);

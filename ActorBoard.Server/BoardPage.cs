@@ -10,14 +10,18 @@ public sealed record FormState(string Text, string? Error)
     public static readonly FormState Blank = new(string.Empty, null);
 }
 
-/// <summary>The board's HTML page: a pure function of a snapshot and the form's state.</summary>
+/// <summary>
+/// The board's HTML page: a pure function of one page of messages and the form's state. No
+/// inline script or style: the look comes from <c>/board.css</c>, live updates from <c>/board.js</c>,
+/// and without JavaScript the page works the same, minus the live updates.
+/// </summary>
 public static class BoardPage
 {
     public const string ContentType = "text/html; charset=utf-8";
 
-    public static string Render(BoardSnapshot board, FormState form)
+    public static string Render(BoardPageModel page, FormState form)
     {
-        var html = new StringBuilder(1024 + (board.Messages.Count * 160));
+        var html = new StringBuilder(2048 + (page.Messages.Count * 256));
         html.Append("""
             <!DOCTYPE html>
             <html lang="en">
@@ -26,47 +30,71 @@ public static class BoardPage
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Message Board</title>
             <link rel="stylesheet" href="/board.css">
+            <script src="/board.js" defer></script>
             </head>
             <body>
+            <header class="top"><h1><a href="/">Message Board</a></h1></header>
             <main>
-            <h1>Message Board</h1>
-            <form method="POST" action="/" class="compose">
-            <label for="message">Your message</label>
 
             """);
+        AppendMessages(html, page);
+        AppendForm(html, form);
+        html.Append("</main>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static void AppendMessages(StringBuilder html, BoardPageModel page)
+    {
+        html.Append("<section class=\"board\" aria-labelledby=\"messages-heading\">\n<h2 id=\"messages-heading\" class=\"visually-hidden\">Messages</h2>\n");
+        if (page.OlderBefore is { } older)
+        {
+            html.Append("<nav class=\"pager\"><a rel=\"prev\" href=\"/?before=").Append(older).Append("\">Older messages</a></nav>\n");
+        }
+
+        if (page.Messages.IsEmpty)
+        {
+            html.Append("<p class=\"empty\" id=\"empty\">No messages yet. Be the first to post.</p>\n");
+        }
+
+        html.Append("<ol class=\"messages\" id=\"messages\"");
+        if (page.IsNewest)
+        {
+            // The script streams messages newer than this version from /events.
+            html.Append(" data-live-after=\"").Append(page.Version).Append('"');
+        }
+
+        html.Append(">\n");
+        foreach (var message in page.Messages)
+        {
+            AppendMessage(html, message);
+        }
+
+        html.Append("</ol>\n");
+        if (page.NewerAfter is { } newer)
+        {
+            html.Append("<nav class=\"pager\"><a rel=\"next\" href=\"/?after=").Append(newer).Append("\">Newer messages</a> <a href=\"/\">Newest</a></nav>\n");
+        }
+
+        html.Append("</section>\n");
+    }
+
+    private static void AppendForm(StringBuilder html, FormState form)
+    {
+        html.Append("<form method=\"POST\" action=\"/\" class=\"compose\">\n<label for=\"message\">Your message</label>\n");
         if (form.Error is not null)
         {
             html.Append("<p class=\"error\" id=\"message-error\" role=\"alert\">").AppendText(form.Error).Append("</p>\n");
-            html.Append("<textarea id=\"message\" name=\"message\" rows=\"4\" aria-invalid=\"true\" aria-describedby=\"message-error\">");
+            html.Append("<textarea id=\"message\" name=\"message\" rows=\"3\" aria-invalid=\"true\" aria-describedby=\"message-error\">");
         }
         else
         {
-            html.Append("<textarea id=\"message\" name=\"message\" rows=\"4\">");
+            html.Append("<textarea id=\"message\" name=\"message\" rows=\"3\">");
         }
 
         // A newline straight after <textarea> is dropped by HTML parsers; writing one first keeps
         // a message that starts with a line break intact.
         html.Append('\n').AppendText(form.Text).Append("</textarea>\n");
         html.Append("<button type=\"submit\">Post</button>\n</form>\n");
-
-        html.Append("<section aria-labelledby=\"messages-heading\">\n<h2 id=\"messages-heading\">Messages</h2>\n");
-        if (board.Messages.IsEmpty)
-        {
-            html.Append("<p class=\"empty\">No messages yet. Be the first to post.</p>\n");
-        }
-        else
-        {
-            html.Append("<ol class=\"messages\">\n");
-            foreach (var message in board.Messages)
-            {
-                AppendMessage(html, message);
-            }
-
-            html.Append("</ol>\n");
-        }
-
-        html.Append("</section>\n</main>\n</body>\n</html>\n");
-        return html.ToString();
     }
 
     private static void AppendMessage(StringBuilder html, BoardMessage message)

@@ -4,7 +4,7 @@ using ActorBoard.Server;
 
 namespace ActorBoard.Tests.Rendering;
 
-/// <summary>The page renderer is a pure function: a snapshot and a form state in, HTML out.</summary>
+/// <summary>The page renderer is a pure function: a page of messages and a form state in, HTML out.</summary>
 public sealed class BoardPageSpecs
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
@@ -12,30 +12,52 @@ public sealed class BoardPageSpecs
     [Fact]
     public void Each_message_shows_its_text_and_a_machine_readable_time()
     {
-        var board = Board(new BoardMessage(7, "hello", Noon));
-
-        var html = BoardPage.Render(board, FormState.Blank);
+        var html = BoardPage.Render(Newest(Board(new BoardMessage(7, "hello", Noon))), FormState.Blank);
 
         Assert.Contains("<li class=\"message\" id=\"m7\"><p class=\"text\">hello</p><time datetime=\"2026-11-23T12:00:00.000Z\">2026-11-23 12:00 UTC</time></li>", html);
     }
 
     [Fact]
-    public void An_empty_board_invites_the_first_post()
+    public void An_empty_board_invites_the_first_post_and_is_ready_for_live_messages()
     {
-        var html = BoardPage.Render(BoardSnapshot.Empty, FormState.Blank);
+        var html = BoardPage.Render(Newest(BoardSnapshot.Empty), FormState.Blank);
 
         Assert.Contains("No messages yet", html);
-        Assert.DoesNotContain("<ol", html);
+        Assert.Contains("<ol class=\"messages\" id=\"messages\" data-live-after=\"0\">\n</ol>", html);
+    }
+
+    [Fact]
+    public void The_page_loads_its_script_and_stylesheet_from_files_with_nothing_inline()
+    {
+        var html = BoardPage.Render(Newest(BoardSnapshot.Empty), FormState.Blank);
+
+        Assert.Contains("<script src=\"/board.js\" defer></script>", html);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"/board.css\">", html);
+        Assert.DoesNotContain("<style", html);
+        Assert.DoesNotContain(" style=", html);
+        Assert.Single(html.Split("<script").Skip(1));
     }
 
     [Fact]
     public void An_error_is_announced_and_the_text_is_kept_escaped_in_the_textarea()
     {
-        var html = BoardPage.Render(BoardSnapshot.Empty, new FormState("</textarea><b>kept</b>", "Too long & more"));
+        var html = BoardPage.Render(Newest(BoardSnapshot.Empty), new FormState("</textarea><b>kept</b>", "Too long & more"));
 
         Assert.Contains("<p class=\"error\" id=\"message-error\" role=\"alert\">Too long &amp; more</p>", html);
         Assert.Contains("aria-invalid=\"true\"", html);
         Assert.Contains(">\n&lt;/textarea&gt;&lt;b&gt;kept&lt;/b&gt;</textarea>", html);
+    }
+
+    [Fact]
+    public void An_older_page_links_both_ways_and_does_not_go_live()
+    {
+        var page = BoardPageModel.For(Board(120), new PageRequest(Before: 71, After: null), pageSize: 50);
+
+        var html = BoardPage.Render(page, FormState.Blank);
+
+        Assert.Contains("<a rel=\"prev\" href=\"/?before=21\">Older messages</a>", html);
+        Assert.Contains("<a rel=\"next\" href=\"/?after=70\">Newer messages</a>", html);
+        Assert.DoesNotContain("data-live-after", html);
     }
 
     [Fact]
@@ -45,6 +67,28 @@ public sealed class BoardPageSpecs
 
         Assert.Equal("a&quot;b&#39;c&lt;d&gt;&amp;", html);
     }
+
+    [Theory]
+    [InlineData(null, null, 71, 120, 71L, null)]     // the newest page
+    [InlineData(71L, null, 21, 70, 21L, 70L)]        // one page older
+    [InlineData(21L, null, 1, 20, null, 20L)]        // the oldest page
+    [InlineData(null, 20L, 21, 70, 21L, 70L)]        // newer than 20
+    [InlineData(null, 100L, 101, 120, 101L, null)]   // newer than 100 reaches the newest
+    public void Pages_hold_page_size_messages_oldest_first_with_links_onward_and_back(
+        long? before, long? after, int firstId, int lastId, long? olderBefore, long? newerAfter)
+    {
+        var page = BoardPageModel.For(Board(120), new PageRequest(before, after), pageSize: 50);
+
+        Assert.Equal(Enumerable.Range(firstId, lastId - firstId + 1).Select(i => (long)i), page.Messages.Select(m => m.Id));
+        Assert.Equal(olderBefore, page.OlderBefore);
+        Assert.Equal(newerAfter, page.NewerAfter);
+        Assert.Equal(newerAfter is null, page.IsNewest);
+    }
+
+    private static BoardPageModel Newest(BoardSnapshot board) => BoardPageModel.For(board, PageRequest.Newest, pageSize: 50);
+
+    private static BoardSnapshot Board(int count) =>
+        Board(Enumerable.Range(1, count).Select(i => new BoardMessage(i, $"message {i}", Noon)).ToArray());
 
     private static BoardSnapshot Board(params BoardMessage[] messages) =>
         new(messages.Length == 0 ? 0 : messages[^1].Id, messages.ToImmutableList());

@@ -1,0 +1,44 @@
+using System.Threading.Channels;
+
+namespace ActorBoard.Actors;
+
+/// <summary>
+/// One live reader's bounded buffer of new messages. The publisher only ever tries to add to it
+/// and never waits, so a slow reader cannot slow the store or other readers: when the buffer is
+/// full the reader is cut off (its <see cref="Reader"/> ends with <see cref="ReaderTooSlowException"/>)
+/// and resumes, from the last id it saw, with a new subscription.
+/// </summary>
+public sealed class BoardSubscriber
+{
+    private readonly Channel<BoardMessage> _buffer;
+
+    public BoardSubscriber(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+        _buffer = Channel.CreateBounded<BoardMessage>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public int Capacity { get; }
+
+    /// <summary>New messages, oldest first; completes when delivery ends, with the reason as its exception.</summary>
+    public ChannelReader<BoardMessage> Reader => _buffer.Reader;
+
+    /// <summary>Adds without waiting; false when the buffer is full or delivery has ended.</summary>
+    internal bool TryDeliver(BoardMessage message) => _buffer.Writer.TryWrite(message);
+
+    internal void End(Exception reason) => _buffer.Writer.TryComplete(reason);
+}
+
+/// <summary>The reader fell <see cref="BoardSubscriber.Capacity"/> messages behind and was cut off.</summary>
+public sealed class ReaderTooSlowException(int capacity)
+    : Exception($"The reader fell {capacity} messages behind and was cut off; resume from the last message id received.");
+
+/// <summary>Live delivery ended because the store stopped or restarted; resume from the last message id received.</summary>
+public sealed class BoardRestartingException()
+    : Exception("The board is restarting; resume from the last message id received.");

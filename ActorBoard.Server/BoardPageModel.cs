@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using ActorBoard.Actors;
+
+namespace ActorBoard.Server;
+
+/// <summary>Which page of the board a GET asks for: the newest, older than an id, or newer than one.</summary>
+public sealed record PageRequest(long? Before, long? After)
+{
+    public static readonly PageRequest Newest = new(null, null);
+
+    public bool IsNewest => Before is null && After is null;
+}
+
+/// <summary>
+/// One page of the board, oldest message first, with where its links lead. Reading it costs
+/// O(page size · log n) on the store's immutable list, whatever the size of the board.
+/// </summary>
+/// <param name="Messages">The messages on this page, oldest first.</param>
+/// <param name="Version">The board version the page was taken from.</param>
+/// <param name="OlderBefore">Target of the "older messages" link (<c>/?before=</c>), or null on the oldest page.</param>
+/// <param name="NewerAfter">Target of the "newer messages" link (<c>/?after=</c>), or null on the newest page.</param>
+/// <param name="IsNewest">True when the page ends with the newest message: live updates belong here.</param>
+public sealed record BoardPageModel(ImmutableList<BoardMessage> Messages, long Version, long? OlderBefore, long? NewerAfter, bool IsNewest)
+{
+    public static BoardPageModel For(BoardSnapshot board, PageRequest request, int pageSize)
+    {
+        var messages = request.After is { } after
+            ? board.After(after, pageSize)
+            : board.Before(request.Before ?? long.MaxValue, pageSize);
+
+        var firstOnBoard = board.Messages.IsEmpty ? 0 : board.Messages[0].Id;
+        long? older = messages.IsEmpty
+            ? (request.After is { } a && a >= firstOnBoard && firstOnBoard > 0 ? a + 1 : null)
+            : messages[0].Id > firstOnBoard ? messages[0].Id : null;
+        var lastShown = messages.IsEmpty ? (request.Before ?? long.MaxValue) - 1 : messages[^1].Id;
+        var isNewest = lastShown >= board.Version;
+        return new BoardPageModel(messages, board.Version, older, isNewest ? null : lastShown, isNewest);
+    }
+}

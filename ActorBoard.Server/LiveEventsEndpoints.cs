@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using ActorBoard.Actors;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace ActorBoard.Server;
+
+/// <summary>
+/// <c>GET /events</c>: new messages as Server-Sent Events. Each event's <c>id</c> is the message id
+/// and its <c>data</c> the message as JSON. A client that reconnects with <c>Last-Event-ID</c>
+/// (or opens <c>/events?after={id}</c>) first gets every message after that id, then live ones:
+/// no gap, no repeat. A reader that falls <see cref="BoardOptions.LiveBufferSize"/> messages behind
+/// is cut off; its EventSource reconnects by itself and resumes where it stopped.
+/// </summary>
+public static class LiveEventsEndpoints
+{
+    public const string ContentType = "text/event-stream";
+    private const int BacklogPage = 1000;
+    private const int ReconnectMilliseconds = 1000;
+
+    public static IEndpointRouteBuilder MapLiveEvents(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/events", StreamEvents);
+        return app;
+    }
+
+    private static async Task StreamEvents(
+        HttpContext context,
+        IRequiredActor<MessageStore> store,
+        IOptions<BoardOptions> options,
+        IOptions<JsonOptions> json,
+        IHostApplicationLifetime lifetime)
+    {
+        if (!TryReadResumePoint(context.Request, out var resumeAfter))
+        {
+            await Results.Problem(
+                    "Last-Event-ID or 'after' must be one whole message id.",
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "Invalid resume point")
+                .ExecuteAsync(context);
+            return;
+        }
+
+        var settings = options.Value;
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var subscriber = new BoardSubscriber(settings.LiveBufferSize);
+        try
+        {
+            var subscribed = await store.ActorRef.Ask<Subscribed>(new SubscribeToBoard(subscriber), settings.AskTimeout, context.RequestAborted);
+            var stream = new EventWriter(context.Response, json.Value.SerializerOptions);
+            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            context.Response.ContentType = ContentType;
+            context.Response.Headers.CacheControl = "no-cache";
+            await stream.WriteRawAsync($"retry: {ReconnectMilliseconds}\n\n", ending.Token);
+
+            var lastSent = resumeAfter ?? subscribed.Board.Version;
+            if (resumeAfter is not null)
+            {
+                lastSent = await SendBacklog(stream, subscribed.Board, lastSent, ending.Token);
+            }
+
+            await SendLive(stream, subscriber.Reader, lastSent, settings.LiveHeartbeat, ending.Token);
+        }
+        catch (OperationCanceledException) when (ending.IsCancellationRequested)
+        {
+            // The client left or the server is stopping: nothing more to send.
+        }
+        finally
+        {
+            store.ActorRef.Tell(new UnsubscribeFromBoard(subscriber));
+        }
+    }
+
+    private static async Task<long> SendBacklog(EventWriter stream, BoardSnapshot board, long after, CancellationToken ending)
+    {
+        while (board.After(after, BacklogPage) is { IsEmpty: false } page)
+        {
+            foreach (var message in page)
+            {
+                stream.Append(message);
+            }
+
+            after = page[^1].Id;
+            await stream.FlushAsync(ending);
+        }
+
+        return after;
+    }
+
+    private static async Task SendLive(EventWriter stream, ChannelReader<BoardMessage> live, long lastSent, TimeSpan heartbeat, CancellationToken ending)
+    {
+        while (true)
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(ending);
+            idle.CancelAfter(heartbeat);
+            try
+            {
+                if (!await live.WaitToReadAsync(idle.Token))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (!ending.IsCancellationRequested)
+            {
+                await stream.WriteRawAsync(": keep-alive\n\n", ending);
+                continue;
+            }
+            catch (Exception cutOff) when (cutOff is ReaderTooSlowException or BoardRestartingException or ChannelClosedException)
+            {
+                // EventSource reconnects after the retry delay, sending Last-Event-ID.
+                await stream.WriteRawAsync($": {cutOff.Message}\n\n", ending);
+                return;
+            }
+
+            while (live.TryRead(out var message))
+            {
+                if (message.Id > lastSent)
+                {
+                    stream.Append(message);
+                    lastSent = message.Id;
+                }
+            }
+
+            await stream.FlushAsync(ending);
+        }
+    }
+
+    private static bool TryReadResumePoint(HttpRequest request, out long? after)
+    {
+        after = null;
+        var raw = request.Headers["Last-Event-ID"].ToString();
+        if (string.IsNullOrEmpty(raw))
+        {
+            var query = request.Query["after"];
+            if (query.Count == 0)
+            {
+                return true;
+            }
+
+            if (query.Count > 1)
+            {
+                return false;
+            }
+
+            raw = query[0]!;
+        }
+
+        if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return false;
+        }
+
+        after = id;
+        return true;
+    }
+
+    /// <summary>Builds SSE frames in memory and writes them to the response in one go per batch.</summary>
+    private sealed class EventWriter(HttpResponse response, JsonSerializerOptions json)
+    {
+        private readonly StringBuilder _pending = new();
+
+        public void Append(BoardMessage message) =>
+            _pending.Append("id: ").Append(message.Id).Append("\ndata: ")
+                .Append(JsonSerializer.Serialize(MessageResource.From(message), json)).Append("\n\n");
+
+        public async Task FlushAsync(CancellationToken ending)
+        {
+            if (_pending.Length > 0)
+            {
+                var batch = _pending.ToString();
+                _pending.Clear();
+                await WriteRawAsync(batch, ending);
+            }
+        }
+
+        public async Task WriteRawAsync(string text, CancellationToken ending)
+        {
+            await response.WriteAsync(text, ending);
+            await response.Body.FlushAsync(ending);
+        }
+    }
+}
