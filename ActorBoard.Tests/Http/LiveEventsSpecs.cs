@@ -1,0 +1,74 @@
+using System.Net;
+using ActorBoard.Tests.Support;
+
+namespace ActorBoard.Tests.Http;
+
+/// <summary>GET /events: new messages as Server-Sent Events, resumable without gaps or repeats.</summary>
+public sealed class LiveEventsSpecs : IDisposable
+{
+    private readonly BoardServer _server = BoardServer.InMemory();
+    private readonly HttpClient _client;
+
+    public LiveEventsSpecs() => _client = _server.CreateBoardClient();
+
+    [Fact]
+    public async Task A_reader_receives_each_new_message_as_an_event_whose_id_is_the_message_id()
+    {
+        await using var events = await EventStreamClient.ConnectAsync(_client);
+
+        await _client.PostMessageAsync("first <b>live</b>");
+        await _client.PostMessageAsync("Don't miss me 🎉");
+
+        Assert.Equal("text/event-stream", events.Response.Content.Headers.ContentType!.MediaType);
+        var received = await events.NextAsync(2);
+        Assert.Equal([1L, 2L], received.Select(e => e.Id));
+        Assert.Equal(["first <b>live</b>", "Don't miss me 🎉"], received.Select(e => e.Message.Text));
+        Assert.All(received, e => Assert.Equal(e.Id, e.Message.Id));
+    }
+
+    [Fact]
+    public async Task Reconnecting_with_last_event_id_first_replays_what_was_missed_then_goes_live()
+    {
+        for (var i = 1; i <= 3; i++)
+        {
+            await _client.PostMessageAsync($"message {i}");
+        }
+
+        await using var events = await EventStreamClient.ConnectAsync(_client, lastEventId: 1);
+        var missed = await events.NextAsync(2);
+        await _client.PostMessageAsync("message 4");
+        var live = await events.NextAsync();
+
+        Assert.Equal([2L, 3L], missed.Select(e => e.Id));
+        Assert.Equal(4, live.Id);
+        Assert.Equal(0, events.Waiting);
+    }
+
+    [Fact]
+    public async Task The_after_query_resumes_like_last_event_id_for_a_first_connection()
+    {
+        await _client.PostMessageAsync("already seen");
+        await _client.PostMessageAsync("not yet seen");
+
+        await using var events = await EventStreamClient.ConnectAsync(_client, "/events?after=1");
+
+        Assert.Equal("not yet seen", (await events.NextAsync()).Message.Text);
+    }
+
+    [Theory]
+    [InlineData("/events?after=abc")]
+    [InlineData("/events?after=-1")]
+    public async Task An_invalid_resume_point_is_a_400_problem(string path)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _server.Dispose();
+    }
+}
