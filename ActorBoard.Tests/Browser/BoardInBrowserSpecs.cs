@@ -1,0 +1,166 @@
+using ActorBoard.Tests.Support;
+using Microsoft.Playwright;
+
+namespace ActorBoard.Tests.Browser;
+
+/// <summary>The board as a person meets it: a real Chromium on the real server.</summary>
+[Collection(ChromiumCollection.Name)]
+public sealed class BoardInBrowserSpecs(ChromiumFixture chromium) : IAsyncLifetime
+{
+    private BoardServer? _server;
+    private IBrowserContext? _context;
+
+    private BoardServer Server => _server!;
+
+    [SkippableFact]
+    public async Task A_message_typed_and_posted_appears_and_reload_back_and_forward_do_not_post_it_again()
+    {
+        var page = await OpenBoard();
+
+        await page.GetByLabel("Your message").FillAsync("Hello from Chromium");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".message .text")).ToHaveTextAsync(["Hello from Chromium"]);
+        Assert.Equal(Server.Address + "", page.Url);
+
+        await page.ReloadAsync();
+        await page.GoBackAsync();
+        await page.GoForwardAsync();
+
+        await Assertions.Expect(page.Locator(".message")).ToHaveCountAsync(1);
+        Assert.Single(await ListStored());
+    }
+
+    [SkippableFact]
+    public async Task A_second_open_page_sees_the_first_pages_post_appear_without_a_reload()
+    {
+        var watcher = await OpenBoard();
+        await Assertions.Expect(watcher.Locator("body[data-live=open]")).ToHaveCountAsync(1);
+        var poster = await OpenBoard();
+
+        await poster.GetByLabel("Your message").FillAsync("live to the other page");
+        await poster.GetByRole(AriaRole.Button, new() { Name = "Post" }).ClickAsync();
+
+        await Assertions.Expect(watcher.Locator(".message .text")).ToHaveTextAsync(["live to the other page"]);
+        Assert.Equal(Server.Address + "", watcher.Url);
+    }
+
+    [SkippableFact]
+    public async Task The_older_messages_link_walks_back_page_by_page()
+    {
+        await StartServer(("Board:PageSize", "3"));
+        using var http = Server.CreateBoardClient();
+        for (var i = 1; i <= 7; i++)
+        {
+            await http.PostMessageAsync($"message {i}");
+        }
+
+        var page = await OpenBoard();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Older messages" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".message .text")).ToHaveTextAsync(["message 2", "message 3", "message 4"]);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Older messages" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".message .text")).ToHaveTextAsync(["message 1"]);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Older messages" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Newer messages" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".message .text")).ToHaveTextAsync(["message 2", "message 3", "message 4"]);
+    }
+
+    [SkippableFact]
+    public async Task Markup_posted_as_a_message_shows_as_text_on_load_and_when_it_arrives_live()
+    {
+        const string attack = "<img src=x onerror=\"document.body.dataset.pwned='yes'\"><script>document.body.dataset.pwned='yes'</script>";
+        var watcher = await OpenBoard();
+        await Assertions.Expect(watcher.Locator("body[data-live=open]")).ToHaveCountAsync(1);
+        var poster = await OpenBoard();
+
+        await poster.GetByLabel("Your message").FillAsync(attack);
+        await poster.GetByRole(AriaRole.Button, new() { Name = "Post" }).ClickAsync();
+
+        foreach (var page in new[] { poster, watcher })
+        {
+            await Assertions.Expect(page.Locator(".message .text")).ToHaveTextAsync([attack]);
+            Assert.Equal(0, await page.Locator(".messages img, .messages script").CountAsync());
+            Assert.Null(await page.EvaluateAsync<string?>("document.body.dataset.pwned ?? null"));
+        }
+    }
+
+    [SkippableFact]
+    public async Task An_empty_post_shows_the_error_and_the_form_still_posts_afterwards()
+    {
+        var page = await OpenBoard();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Write a message before posting");
+        await page.GetByLabel("Your message").FillAsync("second try works");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".message .text")).ToHaveTextAsync(["second try works"]);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+    }
+
+    [SkippableFact]
+    public async Task The_board_fits_a_phone_screen_and_is_photographed_for_review()
+    {
+        await StartServer();
+        using var http = Server.CreateBoardClient();
+        await http.PostMessageAsync("Hi! Is anyone here? 👋");
+        await http.PostMessageAsync("Yes — and this line is long enough to wrap onto a second line on a phone screen, which the bubble should handle.");
+        await http.PostMessageAsync("Line one\nLine two <b>not bold</b> & \"quoted\"");
+        var page = await _context!.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+
+        await page.GotoAsync(Server.Address.ToString());
+        await Assertions.Expect(page.Locator("body[data-live=open]")).ToHaveCountAsync(1);
+
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, "The page scrolls sideways at phone width.");
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder.FullName, "board-phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder.FullName, "board-desktop.png") });
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (chromium.Browser is not null)
+        {
+            _context = await chromium.Browser.NewContextAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+
+        _server?.Dispose();
+    }
+
+    /// <summary>Starts this spec's board; skips the spec when no Chromium can run it.</summary>
+    private Task StartServer(params (string Key, string Value)[] settings)
+    {
+        Skip.If(ChromiumFixture.Unavailable is not null, ChromiumFixture.Unavailable);
+        _server = BoardServer.InMemory(settings);
+        return Task.CompletedTask;
+    }
+
+    private async Task<IPage> OpenBoard()
+    {
+        if (_server is null)
+        {
+            await StartServer();
+        }
+
+        var page = await _context!.NewPageAsync();
+        await page.GotoAsync(Server.Address.ToString());
+        return page;
+    }
+
+    private async Task<IReadOnlyList<ApiMessage>> ListStored()
+    {
+        using var http = Server.CreateBoardClient();
+        return await http.ListAllAsync();
+    }
+}
