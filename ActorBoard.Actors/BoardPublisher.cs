@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 
 namespace ActorBoard.Actors;
@@ -41,9 +42,13 @@ public sealed class BoardPublisher : ReceiveActor
         List<BoardSubscriber>? tooSlow = null;
         foreach (var subscriber in _subscribers)
         {
-            if (!subscriber.TryDeliver(publish.Message))
+            foreach (var message in publish.Messages)
             {
-                (tooSlow ??= []).Add(subscriber);
+                if (!subscriber.TryDeliver(message))
+                {
+                    (tooSlow ??= []).Add(subscriber);
+                    break;
+                }
             }
         }
 
@@ -60,6 +65,6 @@ public sealed class BoardPublisher : ReceiveActor
     /// <summary>Stop delivering to this subscriber.</summary>
     public sealed record Remove(BoardSubscriber Subscriber);
 
-    /// <summary>This message is committed: deliver it.</summary>
-    public sealed record Publish(BoardMessage Message);
+    /// <summary>These messages are committed: deliver them, in order.</summary>
+    public sealed record Publish(ImmutableArray<BoardMessage> Messages);
 }

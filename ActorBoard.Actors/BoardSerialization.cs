@@ -13,5 +13,5 @@ public static class BoardSerialization
         ImmutableHashSet.Create(SerializerDetails.Create(
             "board",
             new BoardSerializer(system),
-            ImmutableHashSet.Create(typeof(MessagePosted), typeof(BoardState)))));
+            ImmutableHashSet.Create(typeof(MessagesPosted), typeof(BoardState)))));
 }

@@ -27,7 +27,7 @@ public sealed class BoardSerializer : SerializerWithStringManifest
 
     public override string Manifest(object o) => o switch
     {
-        MessagePosted => PostedManifest,
+        MessagesPosted => PostedManifest,
         BoardState => StateManifest,
         _ => throw new ArgumentException($"BoardSerializer cannot serialize {o.GetType()}", nameof(o)),
     };
@@ -39,8 +39,13 @@ public sealed class BoardSerializer : SerializerWithStringManifest
         {
             switch (obj)
             {
-                case MessagePosted posted:
-                    Write(writer, posted.Message);
+                case MessagesPosted posted:
+                    writer.Write(posted.Messages.Length);
+                    foreach (var message in posted.Messages)
+                    {
+                        Write(writer, message);
+                    }
+
                     break;
                 case BoardState state:
                     writer.Write(state.Messages.Count);
@@ -64,7 +69,13 @@ public sealed class BoardSerializer : SerializerWithStringManifest
         switch (manifest)
         {
             case PostedManifest:
-                return new MessagePosted(Read(reader));
+                var posted = ImmutableArray.CreateBuilder<BoardMessage>(reader.ReadInt32());
+                for (var i = 0; i < posted.Capacity; i++)
+                {
+                    posted.Add(Read(reader));
+                }
+
+                return new MessagesPosted(posted.MoveToImmutable());
             case StateManifest:
                 var count = reader.ReadInt32();
                 var messages = ImmutableList.CreateBuilder<BoardMessage>();

@@ -7,9 +7,9 @@ namespace ActorBoard.Actors;
 
 /// <summary>What the store needs to know beyond its messages.</summary>
 /// <param name="SnapshotEvery">
-/// Fewest events between snapshots. A snapshot holds the whole board, so the store waits for
-/// this many events or a tenth of the board, whichever is more: the cost of snapshots per post
-/// stays constant as the board grows, and a restart replays at most that many events.
+/// Fewest messages between snapshots. A snapshot holds the whole board, so the store waits for
+/// this many messages or a tenth of the board, whichever is more: the cost of snapshots per post
+/// stays constant as the board grows, and a restart replays at most that many messages.
 /// </param>
 /// <param name="MaxPendingAppends">Appends waiting for the journal beyond this are refused with <see cref="AppendRejected"/>.</param>
 public sealed record MessageStoreSettings(int SnapshotEvery, int MaxPendingAppends);
@@ -19,28 +19,33 @@ public sealed record MessageStoreSettings(int SnapshotEvery, int MaxPendingAppen
 /// actor's mailbox one at a time, so the state needs no lock: it is only ever touched inside
 /// the handlers below, and readers get an immutable list that later appends never change.
 /// <para>
-/// Appends are event-sourced with <c>PersistAsync</c>: while one journal write is in flight the
-/// actor keeps taking commands, and Akka.Persistence sends everything that arrived meanwhile as
-/// the next batch. Under load that becomes one database transaction for many posts (group
-/// commit), yet each sender is answered only once its own event is committed.
+/// Appends are group-committed. One journal write is in flight at a time; appends that arrive
+/// meanwhile wait in a bounded queue and go out together as the next event, one
+/// <see cref="MessagesPosted"/> holding them all. Under load that is one database row and one
+/// transaction for many posts, yet every sender is answered only once its message is committed,
+/// and at one post at a time it is simply one write per post.
 /// </para>
 /// </summary>
 public sealed class MessageStore : ReceivePersistentActor
 {
     public const string BoardPersistenceId = "board";
 
-    /// <summary>Snapshot no more often than every (board size / this) events.</summary>
+    /// <summary>Most messages in one journal event.</summary>
+    public const int MaxMessagesPerEvent = 1000;
+
+    /// <summary>Snapshot no more often than every (board size / this) messages.</summary>
     private const int SnapshotFractionOfBoard = 10;
 
     private readonly MessageStoreSettings _settings;
     private readonly TimeProvider _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _publisher = Context.ActorOf(BoardPublisher.Props(), "publisher");
+    private readonly Queue<(BoardMessage Message, IActorRef Sender)> _waiting = new();
     private ImmutableList<BoardMessage> _messages = ImmutableList<BoardMessage>.Empty;
     private long _lastCommittedId;
     private long _lastAssignedId;
-    private int _pendingAppends;
-    private long _eventsSinceSnapshot;
+    private int _writing;
+    private long _messagesSinceSnapshot;
 
     public MessageStore(MessageStoreSettings settings, TimeProvider clock)
     {
@@ -48,7 +53,7 @@ public sealed class MessageStore : ReceivePersistentActor
         _clock = clock;
 
         Recover<SnapshotOffer>(HandleSnapshotOffer);
-        Recover<MessagePosted>(Apply);
+        Recover<MessagesPosted>(Apply);
         Recover<RecoveryCompleted>(HandleRecoveryCompleted);
 
         Command<AppendMessage>(HandleAppend);
@@ -71,7 +76,7 @@ public sealed class MessageStore : ReceivePersistentActor
         var state = (BoardState)offer.Snapshot;
         _messages = state.Messages;
         _lastCommittedId = _messages.IsEmpty ? 0 : _messages[^1].Id;
-        _eventsSinceSnapshot = 0;
+        _messagesSinceSnapshot = 0;
     }
 
     private void HandleRecoveryCompleted(RecoveryCompleted completed)
@@ -82,25 +87,52 @@ public sealed class MessageStore : ReceivePersistentActor
 
     private void HandleAppend(AppendMessage append)
     {
-        var sender = Sender;
-        if (_pendingAppends >= _settings.MaxPendingAppends)
+        if (_waiting.Count + _writing >= _settings.MaxPendingAppends)
         {
-            sender.Tell(new AppendRejected($"The board is busy: {_pendingAppends} posts are waiting to be stored."));
+            Sender.Tell(new AppendRejected($"The board is busy: {_waiting.Count + _writing} posts are waiting to be stored. Try again shortly."));
             return;
         }
 
-        _pendingAppends++;
-        var message = new BoardMessage(++_lastAssignedId, append.Text, _clock.GetUtcNow());
-        PersistAsync(new MessagePosted(message), posted =>
+        _waiting.Enqueue((new BoardMessage(++_lastAssignedId, append.Text, _clock.GetUtcNow()), Sender));
+        if (_writing == 0)
         {
-            _pendingAppends--;
+            WriteWaiting();
+        }
+    }
+
+    /// <summary>Persists everything waiting (up to one event's worth) as one event; the callback answers each sender.</summary>
+    private void WriteWaiting()
+    {
+        var count = Math.Min(_waiting.Count, MaxMessagesPerEvent);
+        var messages = ImmutableArray.CreateBuilder<BoardMessage>(count);
+        var senders = new IActorRef[count];
+        for (var i = 0; i < count; i++)
+        {
+            var (message, sender) = _waiting.Dequeue();
+            messages.Add(message);
+            senders[i] = sender;
+        }
+
+        _writing = count;
+        PersistAsync(new MessagesPosted(messages.MoveToImmutable()), posted =>
+        {
+            _writing = 0;
             Apply(posted);
-            sender.Tell(new MessageAppended(posted.Message));
-            _publisher.Tell(new BoardPublisher.Publish(posted.Message));
-            if (_eventsSinceSnapshot >= Math.Max(_settings.SnapshotEvery, _messages.Count / SnapshotFractionOfBoard))
+            for (var i = 0; i < senders.Length; i++)
+            {
+                senders[i].Tell(new MessageAppended(posted.Messages[i]));
+            }
+
+            _publisher.Tell(new BoardPublisher.Publish(posted.Messages));
+            if (_messagesSinceSnapshot >= Math.Max(_settings.SnapshotEvery, _messages.Count / SnapshotFractionOfBoard))
             {
                 SaveSnapshot(new BoardState(_messages));
-                _eventsSinceSnapshot = 0;
+                _messagesSinceSnapshot = 0;
+            }
+
+            if (_waiting.Count > 0)
+            {
+                WriteWaiting();
             }
         });
     }
@@ -124,11 +156,11 @@ public sealed class MessageStore : ReceivePersistentActor
     private void HandleSnapshotFailed(SaveSnapshotFailure failure) =>
         _log.Warning(failure.Cause, "Could not save a snapshot at sequence number {0}; the journal still holds every event", failure.Metadata.SequenceNr);
 
-    private void Apply(MessagePosted posted)
+    private void Apply(MessagesPosted posted)
     {
-        _messages = _messages.Add(posted.Message);
-        _lastCommittedId = posted.Message.Id;
-        _eventsSinceSnapshot++;
+        _messages = _messages.AddRange(posted.Messages);
+        _lastCommittedId = posted.Messages[^1].Id;
+        _messagesSinceSnapshot += posted.Messages.Length;
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)

@@ -15,13 +15,14 @@ public sealed class BoardSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(Bootstr
     public void A_posted_event_round_trips_through_the_board_serializer()
     {
         var serialization = Sys.Serialization;
-        var posted = new MessagePosted(Sample);
+        var posted = new MessagesPosted([Sample, Sample with { Id = 43, Text = "" }]);
 
         var serializer = Assert.IsType<BoardSerializer>(serialization.FindSerializerFor(posted));
         var bytes = serializer.ToBinary(posted);
         var manifest = Serialization.ManifestFor(serializer, posted);
 
-        Assert.Equal(posted, serialization.Deserialize(bytes, serializer.Identifier, manifest));
+        var restored = Assert.IsType<MessagesPosted>(serialization.Deserialize(bytes, serializer.Identifier, manifest));
+        Assert.Equal(posted.Messages.ToArray(), restored.Messages.ToArray());
     }
 
     [Fact]

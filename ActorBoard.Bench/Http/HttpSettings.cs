@@ -1,0 +1,20 @@
+namespace ActorBoard.Bench.Http;
+
+/// <summary>How long and how big the HTTP benchmark runs. Quick mode exists to prove the tool works, not to measure.</summary>
+public sealed record HttpSettings(bool Quick, string ResultsFolder)
+{
+    public TimeSpan Duration => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
+
+    public TimeSpan Warmup => Quick ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(3);
+
+    /// <summary>Messages on the "big board" scenarios.</summary>
+    public int BigBoard => Quick ? 20_000 : 1_000_000;
+
+    /// <summary>Upper bound on requests in any one measured run.</summary>
+    public long MaxRequests => 10_000_000;
+
+    /// <summary>Upper bound on time for seeding a big board.</summary>
+    public TimeSpan SeedLimit => TimeSpan.FromMinutes(10);
+
+    public string FilePrefix => Quick ? "http-quick" : "http-latest";
+}

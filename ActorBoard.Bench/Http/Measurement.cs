@@ -1,0 +1,11 @@
+namespace ActorBoard.Bench.Http;
+
+/// <summary>One measured run: which scenario, which server, how many connections, and what came out.</summary>
+public sealed record Measurement(string Scenario, string Server, int Connections, LoadResult Result)
+{
+    /// <summary>This run's requests per second divided by the baseline's in the same scenario (same run), if there is one.</summary>
+    public double? Ratio { get; init; }
+}
+
+/// <summary>A target from the brief and whether this run met it.</summary>
+public sealed record TargetCheck(string Target, string Measured, bool Met);

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using ActorBoard.Bench.Baseline;
+using ActorBoard.Bench.Http;
+using ActorBoard.Bench.Race;
+using Spectre.Console;
+
+if (Console.IsOutputRedirected)
+{
+    // Logs and CI keep the whole table on one line per row.
+    AnsiConsole.Profile.Width = 200;
+}
+
+var writers = new Option<int>("--writers") { Description = "Concurrent writers", DefaultValueFactory = _ => 64 };
+var appends = new Option<int>("--appends") { Description = "Appends per writer", DefaultValueFactory = _ => 2000 };
+var readers = new Option<int>("--readers") { Description = "Concurrent readers taking snapshots", DefaultValueFactory = _ => 4 };
+var sqlite = new Option<bool>("--sqlite") { Description = "Also race the actor on a SQLite journal" };
+var quick = new Option<bool>("--quick") { Description = "A short run that proves the tool works (for CI), not a measurement" };
+var results = new Option<string>("--results") { Description = "Folder for the Markdown table and SVG chart", DefaultValueFactory = _ => "results" };
+var urls = new Option<string>("--urls") { Description = "Where the baseline server listens", DefaultValueFactory = _ => "http://127.0.0.1:5099" };
+
+var race = new Command("race", "Show what happens to a message list under concurrent writers: unguarded, locked, and owned by the MessageStore actor.")
+{
+    writers, appends, readers, sqlite, quick,
+};
+race.SetAction(parse =>
+{
+    var settings = parse.GetValue(quick)
+        ? new RaceSettings(Writers: 32, AppendsPerWriter: 1000, Readers: 2)
+        : new RaceSettings(parse.GetValue(writers), parse.GetValue(appends), parse.GetValue(readers));
+    return RaceCommand.RunAsync(settings, parse.GetValue(sqlite));
+});
+
+var http = new Command("http", "Measure ActorBoard against a lock-based baseline over real HTTP on loopback, and write a Markdown table and SVG chart.")
+{
+    quick, results,
+};
+http.SetAction(parse => new HttpBenchmark(new HttpSettings(parse.GetValue(quick), parse.GetValue(results)!)).RunAsync());
+
+var baseline = new Command("baseline-server", "Run the lock-based baseline board (started by the http benchmark).") { urls };
+baseline.SetAction(parse => BaselineServer.RunAsync(parse.GetValue(urls)!));
+
+var root = new RootCommand("ActorBoard benchmarks and concurrency demonstrations.") { race, http, baseline };
+return await root.Parse(args).InvokeAsync();
