@@ -10,6 +10,9 @@ namespace ActorBoard.Server;
 /// <summary>The page at <c>/</c>: GET shows the board, POST stores a message and redirects back (Post-Redirect-Get).</summary>
 public static class BoardEndpoints
 {
+    // Every page may change with the next post: browsers revalidate each time (and get a 304 when nothing changed).
+    private static readonly CacheControlHeaderValue NoCache = new() { NoCache = true };
+
     public static IEndpointRouteBuilder MapBoard(this IEndpointRouteBuilder app)
     {
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], ShowBoard);
@@ -39,18 +42,19 @@ public static class BoardEndpoints
         }
 
         var board = await store.SnapshotAsync(settings, context.RequestAborted);
-        var etag = pages.ETagFor(board.Version);
+        var newest = request.IsNewest ? pages.Newest(board) : null;
+        var etag = newest?.ETag ?? pages.ETagFor(board.Version);
         var headers = context.Response.GetTypedHeaders();
         headers.ETag = etag;
-        headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
-        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false) || tag.Equals(EntityTagHeaderValue.Any)))
+        headers.CacheControl = NoCache;
+        if (context.Request.Headers.IfNoneMatch.Count > 0
+            && context.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false) || tag.Equals(EntityTagHeaderValue.Any)))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var bytes = request.IsNewest
-            ? pages.Newest(board).Utf8
-            : Encoding.UTF8.GetBytes(BoardPage.Render(BoardPageModel.For(board, request, settings.PageSize), FormState.Blank));
+        var bytes = newest?.Utf8
+            ?? Encoding.UTF8.GetBytes(BoardPage.Render(BoardPageModel.For(board, request, settings.PageSize), FormState.Blank));
         return Results.Bytes(bytes, BoardPage.ContentType);
     }
 

@@ -5,8 +5,8 @@ using Microsoft.Net.Http.Headers;
 
 namespace ActorBoard.Server;
 
-/// <summary>A page rendered once, as the bytes sent for it, with the board version it shows.</summary>
-public sealed record RenderedPage(long Version, byte[] Utf8);
+/// <summary>A page rendered once, as the bytes sent for it, with the board version it shows and its entity tag.</summary>
+public sealed record RenderedPage(long Version, byte[] Utf8, EntityTagHeaderValue ETag);
 
 /// <summary>
 /// The newest page is what nearly every GET asks for, so it is rendered once per board version
@@ -30,7 +30,7 @@ public sealed class RenderedPageCache(IOptions<BoardOptions> options)
         }
 
         var page = BoardPageModel.For(board, PageRequest.Newest, options.Value.PageSize);
-        var fresh = new RenderedPage(board.Version, Encoding.UTF8.GetBytes(BoardPage.Render(page, FormState.Blank)));
+        var fresh = new RenderedPage(board.Version, Encoding.UTF8.GetBytes(BoardPage.Render(page, FormState.Blank)), ETagFor(board.Version));
         while (cached is null || cached.Version < fresh.Version)
         {
             var seen = Interlocked.CompareExchange(ref _newest, fresh, cached);

@@ -1,10 +1,10 @@
+using System.Buffers;
+
 namespace ActorBoard.Server;
 
 /// <summary>Reads a whole request body into memory, never more than a set number of bytes.</summary>
 public static class RequestBody
 {
-    private const int ChunkBytes = 16 * 1024;
-
     /// <summary>The body's bytes, or a problem when it is too large or broken off.</summary>
     public static async Task<(byte[]? Body, InputProblem? Problem)> ReadAsync(HttpRequest request, long maxBytes)
     {
@@ -13,19 +13,28 @@ public static class RequestBody
             return (null, InputProblem.TooLarge(maxBytes));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[ChunkBytes];
+        var reader = request.BodyReader;
         try
         {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            while (true)
             {
-                if (buffer.Length + read > maxBytes)
+                var read = await reader.ReadAsync(request.HttpContext.RequestAborted);
+                var buffer = read.Buffer;
+                if (buffer.Length > maxBytes)
                 {
+                    reader.AdvanceTo(buffer.End);
                     return (null, InputProblem.TooLarge(maxBytes));
                 }
 
-                buffer.Write(chunk, 0, read);
+                if (read.IsCompleted)
+                {
+                    var body = buffer.ToArray();
+                    reader.AdvanceTo(buffer.End);
+                    return (body, null);
+                }
+
+                // Nothing consumed yet: ask for more until the body is complete.
+                reader.AdvanceTo(buffer.Start, buffer.End);
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -36,7 +45,5 @@ public static class RequestBody
         {
             return (null, new InputProblem(e.StatusCode, "The request body could not be read", e.Message));
         }
-
-        return (buffer.ToArray(), null);
     }
 }

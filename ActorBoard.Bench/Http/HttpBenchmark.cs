@@ -28,6 +28,9 @@ public sealed class HttpBenchmark(HttpSettings settings)
         foreach (var server in servers)
         {
             await server.StartAsync();
+
+            // Let the JIT tiers and the thread pool settle before anything is measured.
+            await LoadGenerator.RunAsync(server.Endpoint, RequestSpec.Get("/"), 32, settings.Warmup * 2, settings.MaxRequests);
         }
 
         AnsiConsole.MarkupLine($"[bold]HTTP benchmark[/] on {Environment.ProcessorCount} cores, {(settings.Quick ? "quick mode (correctness only, not a measurement)" : $"{settings.Duration.TotalSeconds:0} s per run after {settings.Warmup.TotalSeconds:0} s warm-up")}.");
