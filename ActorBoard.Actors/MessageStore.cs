@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -89,11 +90,13 @@ public sealed class MessageStore : ReceivePersistentActor
     {
         if (_waiting.Count + _writing >= _settings.MaxPendingAppends)
         {
+            BoardMetrics.Rejected("busy");
             Sender.Tell(new AppendRejected($"The board is busy: {_waiting.Count + _writing} posts are waiting to be stored. Try again shortly."));
             return;
         }
 
         _waiting.Enqueue((new BoardMessage(++_lastAssignedId, append.Text, _clock.GetUtcNow()), Sender));
+        BoardMetrics.PendingAppends.Add(1);
         if (_writing == 0)
         {
             WriteWaiting();
@@ -114,9 +117,14 @@ public sealed class MessageStore : ReceivePersistentActor
         }
 
         _writing = count;
+        var started = Stopwatch.GetTimestamp();
         PersistAsync(new MessagesPosted(messages.MoveToImmutable()), posted =>
         {
             _writing = 0;
+            BoardMetrics.JournalWriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            BoardMetrics.JournalWriteSize.Record(count);
+            BoardMetrics.PendingAppends.Add(-count);
+            BoardMetrics.PostsAccepted.Add(count);
             Apply(posted);
             for (var i = 0; i < senders.Length; i++)
             {
@@ -161,6 +169,13 @@ public sealed class MessageStore : ReceivePersistentActor
         _messages = _messages.AddRange(posted.Messages);
         _lastCommittedId = posted.Messages[^1].Id;
         _messagesSinceSnapshot += posted.Messages.Length;
+    }
+
+    protected override void PostStop()
+    {
+        // Appends still waiting die with this incarnation; their askers time out and may retry.
+        BoardMetrics.PendingAppends.Add(-(_waiting.Count + _writing));
+        base.PostStop();
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)

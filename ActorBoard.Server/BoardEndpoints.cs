@@ -20,7 +20,7 @@ public static class BoardEndpoints
         // Antiforgery: deliberately off. The board has no accounts, cookies or sessions, so a
         // forged cross-site post can do nothing an anonymous visitor cannot do directly, and
         // plain HTTP clients (curl, scripts, load tests) post this form without a token.
-        app.MapPost("/", PostMessage).DisableAntiforgery();
+        app.MapPost("/", PostMessage).DisableAntiforgery().RequireRateLimiting(PostRateLimits.Policy);
 
         app.MapMessagesApi();
         app.MapLiveEvents();
@@ -74,7 +74,8 @@ public static class BoardEndpoints
 
         if (problem is not null)
         {
-            loggers.CreateLogger(typeof(BoardEndpoints)).LogInformation("Refused a post to the board: {StatusCode} {Detail}", problem.StatusCode, problem.Detail);
+            loggers.CreateLogger(typeof(BoardEndpoints)).LogInformation("Refused a post to the board: {StatusCode} {Reason} {Detail}", problem.StatusCode, problem.Reason, problem.Detail);
+            BoardMetrics.Rejected(problem.Reason);
             return await RenderWithError(store, settings, new FormState(text ?? string.Empty, problem.Detail), problem.StatusCode, aborted);
         }
 

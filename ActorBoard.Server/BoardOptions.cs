@@ -22,6 +22,10 @@ public sealed class BoardOptions
     [Range(1, 1_000_000)]
     public int MaxMessageLength { get; set; } = 10_000;
 
+    /// <summary>Posts one client (IP address) may make per minute; <c>0</c> switches the limit off (benchmarks and load tests do).</summary>
+    [Range(0, 1_000_000)]
+    public int PostsPerMinutePerClient { get; set; } = 60;
+
     /// <summary>Messages per page; <c>/</c> shows the newest this many.</summary>
     [Range(1, 1000)]
     public int PageSize { get; set; } = 50;

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using ActorBoard.Actors;
 using Akka.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,10 @@ namespace ActorBoard.Server;
 public static class BoardServices
 {
     public const string ConnectionStringName = "Board";
+    public const string ReadyTag = "ready";
+
+    /// <summary>Time given to requests in flight at shutdown; the process exits well within 10 s.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(7);
 
     public static WebApplicationBuilder AddBoard(this WebApplicationBuilder builder)
     {
@@ -35,7 +40,15 @@ public static class BoardServices
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<BoardOptions>>(
-            (kestrel, board) => kestrel.Limits.MaxRequestBodySize = board.Value.MaxRequestBodyBytes);
+            (kestrel, board) => SetKestrelLimits(kestrel.Limits, board.Value));
+        services.AddPostRateLimits();
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: [ReadyTag])
+            .AddCheck<JournalWritableHealthCheck>("journal-writable", tags: [ReadyTag]);
+
+        // Ctrl-C / SIGTERM: Kestrel stops taking requests and lets those in flight finish (so
+        // every post either completes, committed, or is refused), then the actor system stops.
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
 
         // Registered before Akka so that a database file the board must not use stops the start
         // before the actor system (and its journal) ever opens it.
@@ -64,9 +77,28 @@ public static class BoardServices
 
     public static WebApplication UseBoard(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
+        app.UseRateLimiter();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         return app;
+    }
+
+    /// <summary>Kestrel's limits, set deliberately rather than left to defaults.</summary>
+    private static void SetKestrelLimits(KestrelServerLimits limits, BoardOptions board)
+    {
+        limits.MaxRequestBodySize = board.MaxRequestBodyBytes;
+        limits.MaxRequestLineSize = 8 * 1024;
+        limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        limits.MaxRequestHeaderCount = 64;
+        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+
+        // A client trickling its body slower than this is cut off (after a grace period).
+        limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+        limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
     }
 }

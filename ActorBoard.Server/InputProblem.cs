@@ -3,6 +3,14 @@ namespace ActorBoard.Server;
 /// <summary>Why a request's input was refused: the status to answer and a sentence a person can act on.</summary>
 public sealed record InputProblem(int StatusCode, string Title, string Detail)
 {
+    /// <summary>A short name for logs and metrics.</summary>
+    public string Reason => StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "too-large",
+        StatusCodes.Status415UnsupportedMediaType => "unsupported-type",
+        _ => "bad-input",
+    };
+
     public static InputProblem BadRequest(string detail) =>
         new(StatusCodes.Status400BadRequest, "The message was not posted", detail);
 

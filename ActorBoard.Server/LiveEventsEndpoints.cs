@@ -50,6 +50,7 @@ public static class LiveEventsEndpoints
         var settings = options.Value;
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var subscriber = new BoardSubscriber(settings.LiveBufferSize);
+        BoardMetrics.LiveReaders.Add(1);
         try
         {
             var subscribed = await store.ActorRef.Ask<Subscribed>(new SubscribeToBoard(subscriber), settings.AskTimeout, context.RequestAborted);
@@ -74,6 +75,7 @@ public static class LiveEventsEndpoints
         finally
         {
             store.ActorRef.Tell(new UnsubscribeFromBoard(subscriber));
+            BoardMetrics.LiveReaders.Add(-1);
         }
     }
 

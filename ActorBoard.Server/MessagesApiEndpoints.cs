@@ -30,7 +30,7 @@ public static class MessagesApiEndpoints
         var messages = app.MapGroup("/api/messages");
         messages.MapGet("/", ListMessages);
         messages.MapGet("/{id:long}", GetMessage);
-        messages.MapPost("/", PostMessage);
+        messages.MapPost("/", PostMessage).RequireRateLimiting(PostRateLimits.Policy);
         return app;
     }
 
@@ -73,7 +73,8 @@ public static class MessagesApiEndpoints
         var (text, problem) = await ReadText(request, settings, json.Value.SerializerOptions);
         if (problem is not null)
         {
-            loggers.CreateLogger(typeof(MessagesApiEndpoints)).LogInformation("Refused a post to the API: {StatusCode} {Detail}", problem.StatusCode, problem.Detail);
+            loggers.CreateLogger(typeof(MessagesApiEndpoints)).LogInformation("Refused a post to the API: {StatusCode} {Reason} {Detail}", problem.StatusCode, problem.Reason, problem.Detail);
+            BoardMetrics.Rejected(problem.Reason);
             return Results.Problem(problem.Detail, statusCode: problem.StatusCode, title: problem.Title);
         }
 

@@ -19,6 +19,11 @@ internal sealed class StoreUnavailableHandler(IProblemDetailsService problems, I
         }
 
         logger.LogWarning("The message store did not answer {Method} {Path} in time", context.Request.Method, context.Request.Path);
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            ActorBoard.Actors.BoardMetrics.Rejected("unavailable");
+        }
+
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
         var detail = $"The message store did not answer in time. Try again in {RetryAfterSeconds} second(s).";

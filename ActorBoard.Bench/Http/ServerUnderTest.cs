@@ -24,7 +24,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     /// <summary>The ActorBoard server, as `dotnet run --project ActorBoard.Server` would run it.</summary>
     public static ServerUnderTest ActorBoard(string name, params string[] settings) =>
-        new(name, [Path.Combine(AppContext.BaseDirectory, "ActorBoard.Server.dll"), "--Logging:LogLevel:Default=Warning", .. settings]);
+        new(name, [Path.Combine(AppContext.BaseDirectory, "ActorBoard.Server.dll"), "--Logging:LogLevel:Default=Warning", "--Board:PostsPerMinutePerClient=0", .. settings]);
 
     /// <summary>The lock-guarded baseline board from this project.</summary>
     public static ServerUnderTest Baseline() =>

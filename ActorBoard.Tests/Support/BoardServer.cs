@@ -31,11 +31,14 @@ public sealed class BoardServer : WebApplicationFactory<Program>
 
     /// <summary>A board on Akka's in-memory journal.</summary>
     public static BoardServer InMemory(params (string Key, string Value)[] settings) =>
-        new(With(settings, ("Board:Storage", "Memory")));
+        new(With(settings, ("Board:Storage", "Memory"), NoPostRateLimit));
 
     /// <summary>A board on a SQLite file, as in production.</summary>
     public static BoardServer OnSqlite(TempDatabase database, params (string Key, string Value)[] settings) =>
-        new(With(settings, ("Board:Storage", "Sqlite"), ("ConnectionStrings:Board", database.ConnectionString)));
+        new(With(settings, ("Board:Storage", "Sqlite"), ("ConnectionStrings:Board", database.ConnectionString), NoPostRateLimit));
+
+    /// <summary>Every spec's requests come from 127.0.0.1; the per-client limit is switched off unless a spec sets one.</summary>
+    private static (string, string) NoPostRateLimit => ("Board:PostsPerMinutePerClient", "0");
 
     /// <summary>A client that does not follow redirects, so tests see the 303 itself.</summary>
     public HttpClient CreateBoardClient() =>

@@ -50,6 +50,7 @@ public sealed class ServerProcess : IDisposable
                  {
                      serverDll, "--urls", address.ToString(),
                      "--Board:Storage", "Sqlite", "--ConnectionStrings:Board", database.ConnectionString,
+                     "--Board:PostsPerMinutePerClient", "0",
                  })
         {
             start.ArgumentList.Add(argument);
@@ -72,6 +73,20 @@ public sealed class ServerProcess : IDisposable
     {
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as Ctrl-C or a service manager stops it; returns the exit code and how long the exit took.</summary>
+    public async Task<(int ExitCode, TimeSpan Took)> StopGracefullyAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var patience = new CancellationTokenSource(StartupLimit);
+        await _process.WaitForExitAsync(patience.Token);
+        return (_process.ExitCode, clock.Elapsed);
     }
 
     public void Dispose()

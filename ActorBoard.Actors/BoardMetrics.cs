@@ -1,0 +1,41 @@
+using System.Diagnostics.Metrics;
+
+namespace ActorBoard.Actors;
+
+/// <summary>
+/// The board's instruments, all on the <c>ActorBoard</c> meter:
+/// <c>dotnet-counters monitor -n ActorBoard.Server --counters ActorBoard</c> shows them live.
+/// </summary>
+public static class BoardMetrics
+{
+    public const string MeterName = "ActorBoard";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Messages committed to the journal and acknowledged.</summary>
+    public static readonly Counter<long> PostsAccepted =
+        Meter.CreateCounter<long>("actorboard.posts.accepted", "{post}", "Posts committed and acknowledged");
+
+    /// <summary>Posts refused, tagged with the reason (bad-input, too-large, unsupported-type, rate-limited, busy, unavailable).</summary>
+    public static readonly Counter<long> PostsRejected =
+        Meter.CreateCounter<long>("actorboard.posts.rejected", "{post}", "Posts refused, by reason");
+
+    /// <summary>Appends waiting for, or in, the current journal write.</summary>
+    public static readonly UpDownCounter<long> PendingAppends =
+        Meter.CreateUpDownCounter<long>("actorboard.store.pending_appends", "{post}", "Appends waiting for the journal");
+
+    /// <summary>How long one group write to the journal took, from persist to commit.</summary>
+    public static readonly Histogram<double> JournalWriteDuration =
+        Meter.CreateHistogram<double>("actorboard.journal.write.duration", "ms", "Journal group write time");
+
+    /// <summary>Messages per group write.</summary>
+    public static readonly Histogram<long> JournalWriteSize =
+        Meter.CreateHistogram<long>("actorboard.journal.write.size", "{post}", "Messages committed per journal write");
+
+    /// <summary>Open live event streams.</summary>
+    public static readonly UpDownCounter<long> LiveReaders =
+        Meter.CreateUpDownCounter<long>("actorboard.live.readers", "{reader}", "Open /events streams");
+
+    public static void Rejected(string reason) =>
+        PostsRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using ActorBoard.Actors;
+using Akka.Hosting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace ActorBoard.Server;
+
+/// <summary>
+/// Posts per client (by IP address): <see cref="BoardOptions.PostsPerMinutePerClient"/> a minute,
+/// as a token bucket (that many at once, then one every 60/N seconds). Beyond it a post gets 429
+/// with <c>Retry-After</c>: the page again with the reason for a form post, problem+json for the API.
+/// </summary>
+public static class PostRateLimits
+{
+    public const string Policy = "posts";
+
+    public static IServiceCollection AddPostRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(Policy, context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value.PostsPerMinutePerClient;
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return perMinute == 0
+                    ? RateLimitPartition.GetNoLimiter(client)
+                    : RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = perMinute,
+                        TokensPerPeriod = 1,
+                        ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    });
+            });
+            limiter.OnRejected = Reject;
+        });
+        return services;
+    }
+
+    private static async ValueTask Reject(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var detail = $"You are posting too fast: at most {context.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value.PostsPerMinutePerClient} posts a minute. Try again in {seconds} second(s).";
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PostRateLimits))
+            .LogInformation("Refused a post over the rate limit from {Client} on {Path}", context.Connection.RemoteIpAddress, context.Request.Path);
+
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            await Results.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many posts").ExecuteAsync(context);
+            return;
+        }
+
+        var options = context.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value;
+        var store = context.RequestServices.GetRequiredService<IRequiredActor<MessageStore>>();
+        var board = await store.SnapshotAsync(options, cancellationToken);
+        var page = BoardPage.Render(BoardPageModel.For(board, PageRequest.Newest, options.PageSize), new FormState(string.Empty, detail));
+        await Results.Content(page, BoardPage.ContentType, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context);
+    }
+}

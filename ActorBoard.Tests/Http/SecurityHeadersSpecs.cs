@@ -1,0 +1,52 @@
+using System.Net;
+using ActorBoard.Tests.Support;
+
+namespace ActorBoard.Tests.Http;
+
+/// <summary>Every response forbids inline script, framing and content sniffing, errors included.</summary>
+public sealed class SecurityHeadersSpecs : IClassFixture<SecurityHeadersSpecs.Board>
+{
+    private readonly HttpClient _client;
+
+    public SecurityHeadersSpecs(Board board) => _client = board.Client;
+
+    [Theory]
+    [InlineData("GET", "/", HttpStatusCode.OK)]
+    [InlineData("GET", "/board.js", HttpStatusCode.OK)]
+    [InlineData("GET", "/nowhere", HttpStatusCode.NotFound)]
+    [InlineData("POST", "/", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/messages?limit=0", HttpStatusCode.BadRequest)]
+    public async Task Each_response_carries_a_strict_policy_and_nosniff(string method, string path, HttpStatusCode status)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST")
+        {
+            request.Content = new FormUrlEncodedContent([KeyValuePair.Create("message", "")]);
+        }
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(status, response.StatusCode);
+        var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'self'", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+        Assert.DoesNotContain("unsafe-inline", policy);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+    }
+
+    public sealed class Board : IDisposable
+    {
+        private readonly BoardServer _server = BoardServer.InMemory();
+
+        public Board() => Client = _server.CreateBoardClient();
+
+        public HttpClient Client { get; }
+
+        public void Dispose()
+        {
+            Client.Dispose();
+            _server.Dispose();
+        }
+    }
+}
