@@ -2,6 +2,7 @@ using System.CommandLine;
 using ActorBoard.Bench.Baseline;
 using ActorBoard.Bench.Http;
 using ActorBoard.Bench.Race;
+using ActorBoard.Bench.Soak;
 using Spectre.Console;
 
 if (Console.IsOutputRedirected)
@@ -25,7 +26,7 @@ var race = new Command("race", "Show what happens to a message list under concur
 race.SetAction(parse =>
 {
     var settings = parse.GetValue(quick)
-        ? new RaceSettings(Writers: 32, AppendsPerWriter: 1000, Readers: 2)
+        ? new RaceSettings(Writers: 32, AppendsPerWriter: 4000, Readers: 2)
         : new RaceSettings(parse.GetValue(writers), parse.GetValue(appends), parse.GetValue(readers));
     return RaceCommand.RunAsync(settings, parse.GetValue(sqlite));
 });
@@ -36,8 +37,19 @@ var http = new Command("http", "Measure ActorBoard against a lock-based baseline
 };
 http.SetAction(parse => new HttpBenchmark(new HttpSettings(parse.GetValue(quick), parse.GetValue(results)!)).RunAsync());
 
+var duration = new Option<TimeSpan>("--duration") { Description = "How long the soak runs (hh:mm:ss)", DefaultValueFactory = _ => TimeSpan.FromMinutes(10) };
+var postRate = new Option<int>("--posts-per-second") { Description = "Steady post rate during the soak", DefaultValueFactory = _ => 50 };
+var soak = new Command("soak", "Run ActorBoard on SQLite under steady mixed load; report memory over time, errors and lost posts.")
+{
+    duration, postRate, quick,
+};
+soak.SetAction(parse => SoakCommand.RunAsync(new SoakSettings(
+    parse.GetValue(quick) ? TimeSpan.FromSeconds(30) : parse.GetValue(duration),
+    parse.GetValue(postRate),
+    ReaderConnections: 8)));
+
 var baseline = new Command("baseline-server", "Run the lock-based baseline board (started by the http benchmark).") { urls };
 baseline.SetAction(parse => BaselineServer.RunAsync(parse.GetValue(urls)!));
 
-var root = new RootCommand("ActorBoard benchmarks and concurrency demonstrations.") { race, http, baseline };
+var root = new RootCommand("ActorBoard benchmarks and concurrency demonstrations.") { race, http, soak, baseline };
 return await root.Parse(args).InvokeAsync();

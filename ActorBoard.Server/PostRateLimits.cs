@@ -50,6 +50,7 @@ public static class PostRateLimits
         var detail = $"You are posting too fast: at most {context.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value.PostsPerMinutePerClient} posts a minute. Try again in {seconds} second(s).";
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PostRateLimits))
             .LogInformation("Refused a post over the rate limit from {Client} on {Path}", context.Connection.RemoteIpAddress, context.Request.Path);
+        BoardMetrics.Rejected("rate-limited");
 
         if (context.Request.Path.StartsWithSegments("/api"))
         {

@@ -42,7 +42,9 @@ public static class RaceRunner
         var writersDone = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
 
-        var writers = Enumerable.Range(0, settings.Writers).Select(writer => Task.Run(async () =>
+        // Each writer starts on a thread of its own, so the operating system interleaves them
+        // anywhere, as it would the request threads of a real server.
+        var writers = Enumerable.Range(0, settings.Writers).Select(writer => Task.Factory.StartNew(async () =>
         {
             for (var n = 0; n < settings.AppendsPerWriter; n++)
             {
@@ -57,7 +59,7 @@ public static class RaceRunner
 
                 progress(Interlocked.Increment(ref appended));
             }
-        })).ToList();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()).ToList();
 
         var readers = Enumerable.Range(0, settings.Readers).Select(_ => Task.Run(async () =>
         {
