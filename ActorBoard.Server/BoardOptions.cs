@@ -26,6 +26,10 @@ public sealed class BoardOptions
     [Range(0, 1_000_000)]
     public int PostsPerMinutePerClient { get; set; } = 60;
 
+    /// <summary>Requests worked on at once (live event streams not counted); more get 503 at once.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConcurrentRequests { get; set; } = 1024;
+
     /// <summary>Messages per page; <c>/</c> shows the newest this many.</summary>
     [Range(1, 1000)]
     public int PageSize { get; set; } = 50;

@@ -78,6 +78,7 @@ public static class BoardServices
     public static WebApplication UseBoard(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseRequestConcurrencyLimit();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();

@@ -3,25 +3,29 @@ using Microsoft.Data.Sqlite;
 
 namespace ActorBoard.Tests.Http;
 
-/// <summary>The server refuses, with a clear message, a database file that is not the board's, and leaves it untouched.</summary>
+/// <summary>
+/// The server process refuses to start, with a clear message, on a database file that is not the
+/// board's, and leaves the file untouched. Run as a real process: this is what an operator sees.
+/// </summary>
 public sealed class StartupSpecs : IDisposable
 {
     private readonly TempDatabase _database = new();
 
     [Fact]
-    public void A_file_that_is_not_a_sqlite_database_stops_the_start_and_is_left_as_it_was()
+    public async Task A_file_that_is_not_a_sqlite_database_stops_the_start_and_is_left_as_it_was()
     {
         var notADatabase = "These are my notes, not a database."u8.ToArray();
         File.WriteAllBytes(_database.Path, notADatabase);
 
-        var failure = Assert.ThrowsAny<Exception>(() => BoardServer.OnSqlite(_database));
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(_database));
 
-        Assert.Contains("Cannot use", Describe(failure));
+        Assert.Contains("Cannot use", failure.Message);
+        Assert.Contains("file is not a database", failure.Message);
         Assert.Equal(notADatabase, File.ReadAllBytes(_database.Path));
     }
 
     [Fact]
-    public void A_sqlite_database_belonging_to_something_else_stops_the_start_and_gets_no_board_tables()
+    public async Task A_sqlite_database_belonging_to_something_else_stops_the_start_and_gets_no_board_tables()
     {
         using (var connection = new SqliteConnection(_database.ConnectionString))
         {
@@ -31,9 +35,9 @@ public sealed class StartupSpecs : IDisposable
             create.ExecuteNonQuery();
         }
 
-        var failure = Assert.ThrowsAny<Exception>(() => BoardServer.OnSqlite(_database));
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(_database));
 
-        Assert.Contains("invoices", Describe(failure));
+        Assert.Contains("holds tables that are not the board's (invoices)", failure.Message);
         Assert.Equal(["invoices"], Tables());
     }
 
@@ -51,24 +55,6 @@ public sealed class StartupSpecs : IDisposable
         }
 
         return tables;
-    }
-
-    private static string Describe(Exception failure) =>
-        string.Join(" | ", EnumerateChain(failure).Select(e => e.Message));
-
-    private static IEnumerable<Exception> EnumerateChain(Exception? failure)
-    {
-        for (; failure is not null; failure = failure.InnerException)
-        {
-            yield return failure;
-            if (failure is AggregateException aggregate)
-            {
-                foreach (var inner in aggregate.InnerExceptions.SelectMany(EnumerateChain))
-                {
-                    yield return inner;
-                }
-            }
-        }
     }
 
     public void Dispose() => _database.Dispose();

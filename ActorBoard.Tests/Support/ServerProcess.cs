@@ -107,6 +107,7 @@ public sealed class ServerProcess : IDisposable
         {
             if (_process.HasExited)
             {
+                _process.WaitForExit(); // until everything it printed has been read
                 throw new InvalidOperationException($"The server exited during start-up:\n{Output}");
             }
 

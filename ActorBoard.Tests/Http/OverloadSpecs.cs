@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ActorBoard.Tests.Support;
+
+namespace ActorBoard.Tests.Http;
+
+/// <summary>When the board already works on as many requests as it allows, the next one gets 503 at once.</summary>
+public sealed class OverloadSpecs : IDisposable
+{
+    private readonly BoardServer _server = BoardServer.InMemory(("Board:MaxConcurrentRequests", "1"));
+    private readonly HttpClient _client;
+
+    public OverloadSpecs() => _client = _server.CreateBoardClient();
+
+    [Fact]
+    public async Task A_request_beyond_the_concurrency_limit_gets_503_with_retry_after_without_waiting()
+    {
+        // A post whose body is still arriving holds the only permit.
+        using var slow = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await slow.ConnectAsync(IPAddress.Loopback, _server.Address.Port);
+        await slow.SendAsync(Encoding.ASCII.GetBytes(
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nmessage="), SocketFlags.None);
+
+        var refused = await RetryUntil(HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter!.Delta);
+        Assert.Contains("The board is busy", await refused.Content.ReadAsStringAsync());
+        slow.Dispose();
+        Assert.Equal(HttpStatusCode.OK, (await RetryUntil(HttpStatusCode.OK)).StatusCode);
+    }
+
+    // The slow post reaches the server on its own schedule: ask until it holds the permit (or has let it go).
+    private async Task<HttpResponseMessage> RetryUntil(HttpStatusCode wanted)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await _client.GetAsync("/");
+            if (response.StatusCode == wanted || attempt == 200)
+            {
+                return response;
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _server.Dispose();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using ActorBoard.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace ActorBoard.Tests.Http;
+
+/// <summary>
+/// The SQLite file stops taking writes mid-run (another process holds an exclusive lock, which
+/// binds root too): posts get 503, reads go on, nothing acknowledged is lost, and the board takes
+/// posts again by itself once the lock is gone.
+/// </summary>
+public sealed class StorageFaultSpecs : IDisposable
+{
+    private readonly TempDatabase _database = new();
+
+    [Fact]
+    public async Task A_locked_journal_refuses_posts_keeps_serving_reads_and_recovers_when_released()
+    {
+        using var server = BoardServer.OnSqlite(_database, ("Board:AskTimeout", "00:00:02"));
+        using var client = server.CreateBoardClient();
+        Assert.Equal(HttpStatusCode.SeeOther, (await client.PostMessageAsync("before the fault")).StatusCode);
+
+        using var locker = new SqliteConnection(_database.ConnectionString);
+        locker.Open();
+        Execute(locker, "BEGIN EXCLUSIVE;");
+        var duringFault = await client.PostMessageAsync("during the fault");
+        var pageDuringFault = await client.GetAsync("/");
+        Execute(locker, "ROLLBACK;");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, duringFault.StatusCode);
+        Assert.NotNull(duringFault.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, pageDuringFault.StatusCode);
+        Assert.Contains(">before the fault<", await pageDuringFault.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.SeeOther, (await PostUntilAccepted(client, "after the fault")).StatusCode);
+        var stored = (await client.ListAllAsync()).Select(m => m.Text).ToList();
+        Assert.Contains("before the fault", stored);
+        Assert.Contains("after the fault", stored);
+    }
+
+    private static async Task<HttpResponseMessage> PostUntilAccepted(HttpClient client, string text)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await client.PostMessageAsync(text);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 40)
+            {
+                return response;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _database.Dispose();
+}
