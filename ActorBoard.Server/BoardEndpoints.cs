@@ -82,6 +82,7 @@ public static class BoardEndpoints
         var reply = await store.AppendAsync(text!, settings, aborted);
         if (reply is AppendRejected rejected)
         {
+            loggers.CreateLogger(typeof(BoardEndpoints)).LogWarning("Refused a post: {Reason}", rejected.Reason);
             request.HttpContext.Response.Headers.RetryAfter = StoreUnavailableHandler.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return await RenderWithError(store, settings, new FormState(text!, rejected.Reason), StatusCodes.Status503ServiceUnavailable, aborted);
         }

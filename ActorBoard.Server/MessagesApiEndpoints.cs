@@ -81,6 +81,7 @@ public static class MessagesApiEndpoints
         var reply = await store.AppendAsync(text!, settings, aborted);
         if (reply is AppendRejected rejected)
         {
+            loggers.CreateLogger(typeof(MessagesApiEndpoints)).LogWarning("Refused a post: {Reason}", rejected.Reason);
             request.HttpContext.Response.Headers.RetryAfter = StoreUnavailableHandler.RetryAfterSeconds.ToString();
             return Results.Problem(rejected.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The board is busy");
         }
