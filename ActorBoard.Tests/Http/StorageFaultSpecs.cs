@@ -37,6 +37,29 @@ public sealed class StorageFaultSpecs : IDisposable
         Assert.Contains("after the fault", stored);
     }
 
+    [Fact]
+    public async Task A_failed_journal_write_stops_the_store_which_restarts_recovers_and_takes_posts_again()
+    {
+        // SQLite gives up on a lock after "Default Timeout" seconds: the journal write then fails,
+        // Akka.Persistence stops the store, and its backoff supervisor starts it again.
+        var database = $"{_database.ConnectionString};Default Timeout=1";
+        using var server = BoardServer.OnSqlite(_database, ("ConnectionStrings:Board", database), ("Board:AskTimeout", "00:00:03"));
+        using var client = server.CreateBoardClient();
+        Assert.Equal(HttpStatusCode.SeeOther, (await PostUntilAccepted(client, "acknowledged before")).StatusCode);
+
+        using var locker = new SqliteConnection(_database.ConnectionString);
+        locker.Open();
+        Execute(locker, "BEGIN EXCLUSIVE;");
+        var failed = await client.PostMessageAsync("written while locked");
+        Execute(locker, "ROLLBACK;");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, (await PostUntilAccepted(client, "acknowledged after")).StatusCode);
+        var stored = await client.ListAllAsync();
+        Assert.Equal(["acknowledged before", "acknowledged after"], stored.Select(m => m.Text));
+        Assert.Equal([1L, 2L], stored.Select(m => m.Id));
+    }
+
     private static async Task<HttpResponseMessage> PostUntilAccepted(HttpClient client, string text)
     {
         for (var attempt = 0; ; attempt++)
