@@ -83,7 +83,7 @@ public sealed class BoardSerializer : SerializerWithStringManifest
 
     private static int SizeOf(BoardMessage message)
     {
-        var textBytes = StrictUtf8.GetByteCount(message.Text);
+        var textBytes = message.Utf8Text.Length;
         var prefixBytes = 1;
         for (var rest = textBytes >> 7; rest > 0; rest >>= 7)
         {
@@ -93,17 +93,21 @@ public sealed class BoardSerializer : SerializerWithStringManifest
         return sizeof(long) + sizeof(long) + prefixBytes + textBytes;
     }
 
+    // The text is written as BinaryWriter writes a string (7-bit length prefix, UTF-8 bytes),
+    // straight from the stored bytes.
     private static void Write(BinaryWriter writer, BoardMessage message)
     {
         writer.Write(message.Id);
         writer.Write(message.PostedAt.UtcTicks);
-        writer.Write(message.Text);
+        writer.Write7BitEncodedInt(message.Utf8Text.Length);
+        writer.Write(message.Utf8Text);
     }
 
     private static BoardMessage Read(BinaryReader reader)
     {
         var id = reader.ReadInt64();
-        var postedAt = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero);
-        return new BoardMessage(id, reader.ReadString(), postedAt);
+        var postedAtUtcTicks = reader.ReadInt64();
+        var text = reader.ReadBytes(reader.Read7BitEncodedInt());
+        return BoardMessage.FromStored(id, text, postedAtUtcTicks);
     }
 }

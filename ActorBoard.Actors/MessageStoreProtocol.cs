@@ -2,9 +2,6 @@ using System.Collections.Immutable;
 
 namespace ActorBoard.Actors;
 
-/// <summary>One entry on the board: its id (1, 2, 3, … in posting order), its text and when it was posted.</summary>
-public sealed record BoardMessage(long Id, string Text, DateTimeOffset PostedAt);
-
 /// <summary>Command: store this text as the board's next message.</summary>
 public sealed record AppendMessage(string Text);
 
