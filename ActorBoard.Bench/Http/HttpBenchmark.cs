@@ -33,23 +33,17 @@ public sealed class HttpBenchmark(HttpSettings settings)
             await LoadGenerator.RunAsync(server.Endpoint, RequestSpec.Get("/"), 32, settings.Warmup * 2, settings.MaxRequests);
         }
 
-        AnsiConsole.MarkupLine($"[bold]HTTP benchmark[/] on {Environment.ProcessorCount} cores, {(settings.Quick ? "quick mode (correctness only, not a measurement)" : $"{settings.Duration.TotalSeconds:0} s per run after {settings.Warmup.TotalSeconds:0} s warm-up")}.");
+        AnsiConsole.MarkupLine($"[bold]HTTP benchmark[/] on {Environment.ProcessorCount} cores, {(settings.Quick ? "quick mode (correctness only, not a measurement)" : $"median of {settings.Rounds} rounds of {settings.Duration.TotalSeconds:0} s per server, servers taking turns")}.");
 
-        await Measure("GET /plaintext (framework ceiling)", baseline, RequestSpec.Get("/plaintext"), 32);
+        await Measure("GET /plaintext (framework ceiling)", [baseline], RequestSpec.Get("/plaintext"), 32);
         foreach (var connections in new[] { 1, 32 })
         {
-            foreach (var server in servers)
-            {
-                await Measure("GET / (empty board)", server, RequestSpec.Get("/"), connections);
-            }
+            await Measure("GET / (empty board)", servers, RequestSpec.Get("/"), connections);
         }
 
         foreach (var connections in new[] { 1, 32 })
         {
-            foreach (var server in servers)
-            {
-                await Measure("POST /", server, RequestSpec.PostForm("/", "A benchmark post of modest length."), connections);
-            }
+            await Measure("POST /", servers, RequestSpec.PostForm("/", "A benchmark post of modest length."), connections);
         }
 
         foreach (var server in servers)
@@ -57,9 +51,9 @@ public sealed class HttpBenchmark(HttpSettings settings)
             await Seed(server);
         }
 
+        await Measure($"GET / ({settings.BigBoard:N0} messages)", servers, RequestSpec.Get("/"), 32);
         foreach (var server in servers)
         {
-            await Measure($"GET / ({settings.BigBoard:N0} messages)", server, RequestSpec.Get("/"), 32);
             _residentMiB[server.Name] = server.ResidentMegabytes();
             _facts.Add(($"RSS of {server.Name} with {settings.BigBoard:N0} messages", $"{_residentMiB[server.Name]:N0} MiB"));
         }
@@ -89,17 +83,31 @@ public sealed class HttpBenchmark(HttpSettings settings)
         return 0;
     }
 
-    private async Task Measure(string scenario, ServerUnderTest server, RequestSpec request, int connections)
+    /// <summary>Runs one scenario on each server in turn, <see cref="HttpSettings.Rounds"/> times, and keeps each server's median run.</summary>
+    private async Task Measure(string scenario, IReadOnlyList<ServerUnderTest> servers, RequestSpec request, int connections)
     {
-        await LoadGenerator.RunAsync(server.Endpoint, request, connections, settings.Warmup, settings.MaxRequests);
-        var result = await LoadGenerator.RunAsync(server.Endpoint, request, connections, settings.Duration, settings.MaxRequests);
-        var baseline = _measurements.FirstOrDefault(m => m.Scenario == scenario && m.Connections == connections && m.Server == Baseline);
-        var measurement = new Measurement(scenario, server.Name, connections, result)
+        var runs = servers.ToDictionary(server => server.Name, _ => new List<LoadResult>());
+        for (var round = 0; round < settings.Rounds; round++)
         {
-            Ratio = baseline is null || server.Name == Baseline ? null : result.RequestsPerSecond / baseline.Result.RequestsPerSecond,
-        };
-        _measurements.Add(measurement);
-        AnsiConsole.MarkupLine($"  {Markup.Escape(scenario),-36} {Markup.Escape(server.Name),-28} {connections,3} conn  {result.RequestsPerSecond,10:N0} req/s  p50 {result.P50Milliseconds,6:N2} ms  p99 {result.P99Milliseconds,7:N2} ms  errors {result.Errors}");
+            foreach (var server in servers)
+            {
+                await LoadGenerator.RunAsync(server.Endpoint, request, connections, round == 0 ? settings.Warmup : TimeSpan.FromSeconds(1), settings.MaxRequests);
+                runs[server.Name].Add(await LoadGenerator.RunAsync(server.Endpoint, request, connections, settings.Duration, settings.MaxRequests));
+            }
+        }
+
+        foreach (var server in servers)
+        {
+            var ordered = runs[server.Name].OrderBy(r => r.RequestsPerSecond).ToList();
+            var result = ordered[ordered.Count / 2];
+            var baseline = _measurements.FirstOrDefault(m => m.Scenario == scenario && m.Connections == connections && m.Server == Baseline);
+            _measurements.Add(new Measurement(scenario, server.Name, connections, result)
+            {
+                Ratio = baseline is null || server.Name == Baseline ? null : result.RequestsPerSecond / baseline.Result.RequestsPerSecond,
+            });
+            var spread = ordered.Count > 1 ? $"  (runs {string.Join(" / ", ordered.Select(r => r.RequestsPerSecond.ToString("N0")))})" : "";
+            AnsiConsole.MarkupLine($"  {Markup.Escape(scenario),-36} {Markup.Escape(server.Name),-28} {connections,3} conn  {result.RequestsPerSecond,10:N0} req/s  p50 {result.P50Milliseconds,6:N2} ms  p99 {result.P99Milliseconds,7:N2} ms  errors {result.Errors}{spread}");
+        }
     }
 
     private async Task Seed(ServerUnderTest server)

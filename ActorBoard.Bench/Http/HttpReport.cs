@@ -46,7 +46,7 @@ public sealed class HttpReport(HttpSettings settings, IReadOnlyList<Measurement>
         md.AppendLine();
         var mode = settings.Quick
             ? "quick mode: a check that the tool runs, not a measurement"
-            : string.Create(CultureInfo.InvariantCulture, $"{settings.Duration.TotalSeconds:0} s per run after {settings.Warmup.TotalSeconds:0} s warm-up");
+            : string.Create(CultureInfo.InvariantCulture, $"median of {settings.Rounds} rounds of {settings.Duration.TotalSeconds:0} s per server, servers taking turns, after {settings.Warmup.TotalSeconds:0} s warm-up");
         md.Append(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {mode}. ")
             .AppendLine("Servers are separate processes on 127.0.0.1; the load generator shares the machine.");
         md.AppendLine();

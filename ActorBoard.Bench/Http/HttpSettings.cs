@@ -7,6 +7,13 @@ public sealed record HttpSettings(bool Quick, string ResultsFolder)
 
     public TimeSpan Warmup => Quick ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Each scenario runs this many rounds, the servers taking turns, and the median counts:
+    /// on a shared two-core machine one run can be off by 15%, and turns keep a drift in the
+    /// machine's speed from favouring whichever server ran first.
+    /// </summary>
+    public int Rounds => Quick ? 1 : 3;
+
     /// <summary>Messages on the "big board" scenarios.</summary>
     public int BigBoard => Quick ? 20_000 : 1_000_000;
 
