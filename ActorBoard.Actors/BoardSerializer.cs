@@ -74,8 +74,7 @@ public sealed class BoardSerializer : SerializerWithStringManifest
                     messages[i] = Read(reader);
                 }
 
-                // Built from an array in one pass: a balanced tree in O(n), not n inserts.
-                return new BoardState(ImmutableList.CreateRange(messages));
+                return new BoardState(MessageLog.From(messages));
             default:
                 throw new SerializationException($"Unknown manifest '{manifest}' for BoardSerializer");
         }

@@ -18,7 +18,7 @@ public sealed record MessageStoreSettings(int SnapshotEvery, int MaxPendingAppen
 /// <summary>
 /// The single owner of the board's messages. Every append and every read passes through this
 /// actor's mailbox one at a time, so the state needs no lock: it is only ever touched inside
-/// the handlers below, and readers get an immutable list that later appends never change.
+/// the handlers below, and readers get a view of the log that later appends never change.
 /// <para>
 /// Appends are group-committed. One journal write is in flight at a time; appends that arrive
 /// meanwhile wait in a bounded queue and go out together as the next event, one
@@ -42,7 +42,7 @@ public sealed class MessageStore : ReceivePersistentActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _publisher = Context.ActorOf(BoardPublisher.Props(), "publisher");
     private readonly Queue<(BoardMessage Message, IActorRef Sender)> _waiting = new();
-    private ImmutableList<BoardMessage> _messages = ImmutableList<BoardMessage>.Empty;
+    private MessageLog _messages = MessageLog.Empty;
     private long _lastCommittedId;
     private long _lastAssignedId;
     private int _writing;
@@ -166,7 +166,7 @@ public sealed class MessageStore : ReceivePersistentActor
 
     private void Apply(MessagesPosted posted)
     {
-        _messages = _messages.AddRange(posted.Messages);
+        _messages = _messages.Append(posted.Messages);
         _lastCommittedId = posted.Messages[^1].Id;
         _messagesSinceSnapshot += posted.Messages.Length;
     }

@@ -9,4 +9,4 @@ namespace ActorBoard.Actors;
 public sealed record MessagesPosted(ImmutableArray<BoardMessage> Messages);
 
 /// <summary>Snapshot-store payload: every committed message, so recovery need not replay the whole journal.</summary>
-public sealed record BoardState(ImmutableList<BoardMessage> Messages);
+public sealed record BoardState(MessageLog Messages);

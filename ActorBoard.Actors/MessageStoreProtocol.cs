@@ -25,12 +25,13 @@ public sealed class Snapshot
 }
 
 /// <summary>
-/// Answer to <see cref="Snapshot"/>. The list is immutable, so it is safe to read from any thread
-/// while the store goes on appending. <see cref="Version"/> is the id of the newest message (0 when empty).
+/// Answer to <see cref="Snapshot"/>. The log is a view the store never changes, so it is safe to
+/// read from any thread while the store goes on appending, and handing it out copies nothing.
+/// <see cref="Version"/> is the id of the newest message (0 when empty).
 /// </summary>
-public sealed record BoardSnapshot(long Version, ImmutableList<BoardMessage> Messages)
+public sealed record BoardSnapshot(long Version, MessageLog Messages)
 {
-    public static readonly BoardSnapshot Empty = new(0, ImmutableList<BoardMessage>.Empty);
+    public static readonly BoardSnapshot Empty = new(0, MessageLog.Empty);
 
     /// <summary>The message with this id, if the board holds it.</summary>
     public BoardMessage? Find(long id)
@@ -40,21 +41,21 @@ public sealed record BoardSnapshot(long Version, ImmutableList<BoardMessage> Mes
     }
 
     /// <summary>Up to <paramref name="limit"/> messages with ids above <paramref name="afterId"/>, oldest first.</summary>
-    public ImmutableList<BoardMessage> After(long afterId, int limit)
+    public ImmutableArray<BoardMessage> After(long afterId, int limit)
     {
         var start = IndexOfFirstAbove(afterId);
-        return Messages.GetRange(start, Math.Min(limit, Messages.Count - start));
+        return Messages.Slice(start, Math.Min(limit, Messages.Count - start));
     }
 
     /// <summary>The newest messages with ids below <paramref name="beforeId"/>, at most <paramref name="limit"/>, oldest first.</summary>
-    public ImmutableList<BoardMessage> Before(long beforeId, int limit)
+    public ImmutableArray<BoardMessage> Before(long beforeId, int limit)
     {
         var end = IndexOfFirstAbove(beforeId - 1);
         var start = Math.Max(0, end - limit);
-        return Messages.GetRange(start, end - start);
+        return Messages.Slice(start, end - start);
     }
 
-    // Ids increase along the list, so a binary search finds a position in O(log² n) on the immutable tree.
+    // Ids increase along the log, so a binary search finds a position in O(log n).
     private int IndexOfFirstAbove(long id)
     {
         int low = 0, high = Messages.Count;

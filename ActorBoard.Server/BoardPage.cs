@@ -21,7 +21,7 @@ public static class BoardPage
 
     public static string Render(BoardPageModel page, FormState form)
     {
-        var html = new StringBuilder(2048 + (page.Messages.Count * 256));
+        var html = new StringBuilder(2048 + (page.Messages.Length * 256));
         html.Append("""
             <!DOCTYPE html>
             <html lang="en">

@@ -20,7 +20,7 @@ public sealed record PageRequest(long? Before, long? After)
 /// <param name="OlderBefore">Target of the "older messages" link (<c>/?before=</c>), or null on the oldest page.</param>
 /// <param name="NewerAfter">Target of the "newer messages" link (<c>/?after=</c>), or null on the newest page.</param>
 /// <param name="IsNewest">True when the page ends with the newest message: live updates belong here.</param>
-public sealed record BoardPageModel(ImmutableList<BoardMessage> Messages, long Version, long? OlderBefore, long? NewerAfter, bool IsNewest)
+public sealed record BoardPageModel(ImmutableArray<BoardMessage> Messages, long Version, long? OlderBefore, long? NewerAfter, bool IsNewest)
 {
     public static BoardPageModel For(BoardSnapshot board, PageRequest request, int pageSize)
     {

@@ -144,6 +144,6 @@ public static class MessagesApiEndpoints
         return false;
     }
 
-    private static MessageList ToList(ImmutableList<BoardMessage> messages) =>
+    private static MessageList ToList(ImmutableArray<BoardMessage> messages) =>
         new(messages.Select(MessageResource.From).ToList());
 }

@@ -24,7 +24,7 @@ public sealed class LockedBoard
         lock (_gate)
         {
             var start = Math.Max(0, _messages.Count - pageSize);
-            var page = _messages.GetRange(start, _messages.Count - start).ToImmutableList();
+            var page = _messages.GetRange(start, _messages.Count - start).ToImmutableArray();
             return new BoardPageModel(page, _messages.Count, page.IsEmpty || start == 0 ? null : page[0].Id, null, IsNewest: true);
         }
     }

@@ -28,7 +28,7 @@ public sealed class BoardSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(Bootstr
     [Fact]
     public void A_board_state_snapshot_round_trips_with_its_order_intact()
     {
-        var messages = Enumerable.Range(1, 50).Select(i => Sample with { Id = i, Text = $"message {i}" }).ToImmutableList();
+        var messages = MessageLog.From(Enumerable.Range(1, 5000).Select(i => Sample with { Id = i, Text = $"message {i}" }));
         var serializer = Sys.Serialization.FindSerializerFor(new BoardState(messages));
 
         var restored = (BoardState)Sys.Serialization.Deserialize(

@@ -91,5 +91,5 @@ public sealed class BoardPageSpecs
         Board(Enumerable.Range(1, count).Select(i => new BoardMessage(i, $"message {i}", Noon)).ToArray());
 
     private static BoardSnapshot Board(params BoardMessage[] messages) =>
-        new(messages.Length == 0 ? 0 : messages[^1].Id, messages.ToImmutableList());
+        new(messages.Length == 0 ? 0 : messages[^1].Id, MessageLog.From(messages));
 }

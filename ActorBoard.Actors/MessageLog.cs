@@ -1,0 +1,96 @@
+using System.Collections;
+using System.Collections.Immutable;
+
+namespace ActorBoard.Actors;
+
+/// <summary>
+/// The board's messages in posting order: an append-only log that the store shares with every
+/// reader without copying or locking.
+/// <para>
+/// Messages sit in fixed-size chunks that never move. A log value is a view of the first
+/// <see cref="Count"/> messages; appending writes only to slots past the end of every view
+/// handed out so far and returns a new, longer view. So a view, once handed out, never changes:
+/// no reader can see a later message or a half-written one, and the store (its only writer)
+/// never waits for readers. Reading by position is O(1); it costs 8 bytes per message, where
+/// an immutable tree costs a node object each.
+/// </para>
+/// </summary>
+public sealed class MessageLog : IReadOnlyList<BoardMessage>
+{
+    private const int ChunkBits = 12;
+    private const int ChunkSize = 1 << ChunkBits;
+    private const int ChunkMask = ChunkSize - 1;
+
+    public static readonly MessageLog Empty = new([], 0);
+
+    private readonly BoardMessage[][] _chunks;
+
+    private MessageLog(BoardMessage[][] chunks, int count)
+    {
+        _chunks = chunks;
+        Count = count;
+    }
+
+    public int Count { get; }
+
+    public bool IsEmpty => Count == 0;
+
+    public BoardMessage this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+            return _chunks[index >> ChunkBits][index & ChunkMask];
+        }
+    }
+
+    public static MessageLog From(IEnumerable<BoardMessage> messages) => Empty.Append(messages);
+
+    /// <summary>
+    /// This log with <paramref name="messages"/> after it. Only the owner may append, and only to
+    /// its newest log: appending to an older view would write into slots a newer view shows.
+    /// </summary>
+    public MessageLog Append(IEnumerable<BoardMessage> messages)
+    {
+        var chunks = _chunks;
+        var count = Count;
+        foreach (var message in messages)
+        {
+            var chunk = count >> ChunkBits;
+            if (chunk == chunks.Length)
+            {
+                // A bigger directory for this and later views; earlier views keep the old one.
+                Array.Resize(ref chunks, Math.Max(4, chunks.Length * 2));
+            }
+
+            chunks[chunk] ??= new BoardMessage[ChunkSize];
+            chunks[chunk][count & ChunkMask] = message;
+            count++;
+        }
+
+        return count == Count ? this : new MessageLog(chunks, count);
+    }
+
+    /// <summary>Messages <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/>, copied out.</summary>
+    public ImmutableArray<BoardMessage> Slice(int start, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)start + (uint)length, (uint)Count, nameof(length));
+        var slice = ImmutableArray.CreateBuilder<BoardMessage>(length);
+        for (var i = start; i < start + length; i++)
+        {
+            slice.Add(this[i]);
+        }
+
+        return slice.MoveToImmutable();
+    }
+
+    public IEnumerator<BoardMessage> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return _chunks[i >> ChunkBits][i & ChunkMask];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
