@@ -8,12 +8,7 @@ namespace ActorBoard.Tests.Actors;
 /// Live delivery: a subscriber gets the board as of subscribing plus every message committed
 /// after it, and a subscriber that stops reading is cut off instead of slowing anyone down.
 /// </summary>
-public sealed class LiveDeliverySpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(
-    """
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """,
-    output: output)
+public sealed class LiveDeliverySpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(InMemoryJournal.Config, output: output)
 {
     private static readonly MessageStoreSettings Settings = new(SnapshotEvery: 1000, MaxPendingAppends: 10_000);
     private readonly TestClock _clock = TestClock.StartingAt("2026-11-23T12:00:00Z");

@@ -11,16 +11,11 @@ namespace ActorBoard.Tests.Actors;
 /// </summary>
 public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
 {
-    private const string Config = """
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """;
-
     private static readonly MessageStoreSettings Settings = new(SnapshotEvery: 1000, MaxPendingAppends: 100_000);
     private readonly TestClock _clock = TestClock.StartingAt("2026-11-23T12:00:00Z");
 
     public MessageStoreSpecs(ITestOutputHelper output)
-        : base(Config, output: output)
+        : base(InMemoryJournal.Config, output: output)
     {
     }
 

@@ -8,12 +8,7 @@ namespace ActorBoard.Tests.Actors;
 /// The production supervision: when the store stops (as Akka.Persistence stops it after a failed
 /// journal write) it is started again after a pause and recovers everything from the journal.
 /// </summary>
-public sealed class StoreSupervisionSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(
-    """
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """,
-    output: output)
+public sealed class StoreSupervisionSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(InMemoryJournal.Config, output: output)
 {
     private static readonly MessageStoreHostingSettings Settings = new(
         BoardStorage.Memory,

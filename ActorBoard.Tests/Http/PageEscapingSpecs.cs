@@ -6,11 +6,11 @@ namespace ActorBoard.Tests.Http;
 /// Whatever is posted comes back as text, never as markup: the page escapes &amp;, &lt; and &gt;,
 /// and leaves everything else (quotes, apostrophes, line breaks, any Unicode) exactly as posted.
 /// </summary>
-public sealed class PageEscapingSpecs : IClassFixture<PageEscapingSpecs.Board>
+public sealed class PageEscapingSpecs : IClassFixture<SharedBoard>
 {
     private readonly HttpClient _client;
 
-    public PageEscapingSpecs(Board board) => _client = board.Client;
+    public PageEscapingSpecs(SharedBoard board) => _client = board.Client;
 
     [Theory]
     [InlineData("<script>alert('xss')</script>", "&lt;script&gt;alert('xss')&lt;/script&gt;")]
@@ -42,20 +42,5 @@ public sealed class PageEscapingSpecs : IClassFixture<PageEscapingSpecs.Board>
         var page = await _client.GetStringAsync("/");
 
         Assert.Contains($"<p class=\"text\">{posted}</p>", page);
-    }
-
-    public sealed class Board : IDisposable
-    {
-        private readonly BoardServer _server = BoardServer.InMemory();
-
-        public Board() => Client = _server.CreateBoardClient();
-
-        public HttpClient Client { get; }
-
-        public void Dispose()
-        {
-            Client.Dispose();
-            _server.Dispose();
-        }
     }
 }

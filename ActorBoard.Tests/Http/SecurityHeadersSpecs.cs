@@ -4,11 +4,11 @@ using ActorBoard.Tests.Support;
 namespace ActorBoard.Tests.Http;
 
 /// <summary>Every response forbids inline script, framing and content sniffing, errors included.</summary>
-public sealed class SecurityHeadersSpecs : IClassFixture<SecurityHeadersSpecs.Board>
+public sealed class SecurityHeadersSpecs : IClassFixture<SharedBoard>
 {
     private readonly HttpClient _client;
 
-    public SecurityHeadersSpecs(Board board) => _client = board.Client;
+    public SecurityHeadersSpecs(SharedBoard board) => _client = board.Client;
 
     [Theory]
     [InlineData("GET", "/", HttpStatusCode.OK)]
@@ -33,20 +33,5 @@ public sealed class SecurityHeadersSpecs : IClassFixture<SecurityHeadersSpecs.Bo
         Assert.DoesNotContain("unsafe-inline", policy);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
-    }
-
-    public sealed class Board : IDisposable
-    {
-        private readonly BoardServer _server = BoardServer.InMemory();
-
-        public Board() => Client = _server.CreateBoardClient();
-
-        public HttpClient Client { get; }
-
-        public void Dispose()
-        {
-            Client.Dispose();
-            _server.Dispose();
-        }
     }
 }
