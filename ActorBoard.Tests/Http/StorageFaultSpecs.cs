@@ -60,6 +60,28 @@ public sealed class StorageFaultSpecs : IDisposable
         Assert.Equal([1L, 2L], stored.Select(m => m.Id));
     }
 
+    [Fact]
+    public async Task Posts_beyond_the_pending_limit_are_refused_at_once_while_the_journal_is_stuck()
+    {
+        using var server = BoardServer.OnSqlite(_database, ("Board:MaxPendingAppends", "2"), ("Board:AskTimeout", "00:00:20"));
+        using var client = server.CreateBoardClient();
+        Assert.Equal(HttpStatusCode.SeeOther, (await PostUntilAccepted(client, "warm-up")).StatusCode);
+        using var locker = new SqliteConnection(_database.ConnectionString);
+        locker.Open();
+        Execute(locker, "BEGIN EXCLUSIVE;");
+
+        // One post is being written (and waits for the lock), one waits behind it: the store is full.
+        var posts = Enumerable.Range(1, 3).Select(i => client.PostMessageAsync($"pending {i}")).ToList();
+        var refused = await await Task.WhenAny(posts);
+        Execute(locker, "ROLLBACK;");
+        var all = await Task.WhenAll(posts);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("The board is busy", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(2, all.Count(r => r.StatusCode == HttpStatusCode.SeeOther));
+        Assert.Equal(3, (await client.ListAllAsync()).Count);
+    }
+
     private static async Task<HttpResponseMessage> PostUntilAccepted(HttpClient client, string text)
     {
         for (var attempt = 0; ; attempt++)
