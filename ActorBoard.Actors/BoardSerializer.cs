@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Runtime.Serialization;
-using System.Text;
 using Akka.Actor;
 using Akka.Serialization;
 
@@ -16,7 +15,6 @@ public sealed class BoardSerializer : SerializerWithStringManifest
     public const int SerializerId = 1701;
     private const string PostedManifest = "posted.v1";
     private const string StateManifest = "state.v1";
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public BoardSerializer(ExtendedActorSystem system)
         : base(system)
@@ -44,7 +42,7 @@ public sealed class BoardSerializer : SerializerWithStringManifest
         // Sized exactly up front: a snapshot of a big board is written once, with no growing
         // buffer and no copy at the end.
         var bytes = new byte[sizeof(int) + messages.Sum(SizeOf)];
-        using var writer = new BinaryWriter(new MemoryStream(bytes), StrictUtf8);
+        using var writer = new BinaryWriter(new MemoryStream(bytes));
         writer.Write(messages.Count);
         foreach (var message in messages)
         {
@@ -56,7 +54,7 @@ public sealed class BoardSerializer : SerializerWithStringManifest
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
-        using var reader = new BinaryReader(new MemoryStream(bytes, writable: false), StrictUtf8);
+        using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
         switch (manifest)
         {
             case PostedManifest:

@@ -43,7 +43,6 @@ public sealed class MessageStore : ReceivePersistentActor
     private readonly IActorRef _publisher = Context.ActorOf(BoardPublisher.Props(), "publisher");
     private readonly Queue<(BoardMessage Message, IActorRef Sender)> _waiting = new();
     private MessageLog _messages = MessageLog.Empty;
-    private long _lastCommittedId;
     private long _lastAssignedId;
     private int _writing;
     private long _messagesSinceSnapshot;
@@ -69,6 +68,12 @@ public sealed class MessageStore : ReceivePersistentActor
 
     public override string PersistenceId => BoardPersistenceId;
 
+    /// <summary>Appends waiting for the journal, including those in the write in flight.</summary>
+    private int Pending => _waiting.Count + _writing;
+
+    /// <summary>The newest committed id: the board's version (0 when empty).</summary>
+    private long LastCommittedId => _messages.IsEmpty ? 0 : _messages[^1].Id;
+
     public static Props Props(MessageStoreSettings settings, TimeProvider clock) =>
         Akka.Actor.Props.Create(() => new MessageStore(settings, clock));
 
@@ -76,22 +81,21 @@ public sealed class MessageStore : ReceivePersistentActor
     {
         var state = (BoardState)offer.Snapshot;
         _messages = state.Messages;
-        _lastCommittedId = _messages.IsEmpty ? 0 : _messages[^1].Id;
         _messagesSinceSnapshot = 0;
     }
 
     private void HandleRecoveryCompleted(RecoveryCompleted completed)
     {
-        _lastAssignedId = _lastCommittedId;
+        _lastAssignedId = LastCommittedId;
         _log.Info("Board recovered with {0} messages (journal at sequence number {1})", _messages.Count, LastSequenceNr);
     }
 
     private void HandleAppend(AppendMessage append)
     {
-        if (_waiting.Count + _writing >= _settings.MaxPendingAppends)
+        if (Pending >= _settings.MaxPendingAppends)
         {
             BoardMetrics.Rejected("busy");
-            Sender.Tell(new AppendRejected($"The board is busy: {_waiting.Count + _writing} posts are waiting to be stored. Try again shortly."));
+            Sender.Tell(new AppendRejected($"The board is busy: {Pending} posts are waiting to be stored. Try again shortly."));
             return;
         }
 
@@ -156,7 +160,7 @@ public sealed class MessageStore : ReceivePersistentActor
         Sender.Tell(new Subscribed(CurrentBoard()));
     }
 
-    private BoardSnapshot CurrentBoard() => new(_lastCommittedId, _messages);
+    private BoardSnapshot CurrentBoard() => new(LastCommittedId, _messages);
 
     private void HandleSnapshotSaved(SaveSnapshotSuccess saved) =>
         DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
@@ -167,14 +171,13 @@ public sealed class MessageStore : ReceivePersistentActor
     private void Apply(MessagesPosted posted)
     {
         _messages = _messages.Append(posted.Messages);
-        _lastCommittedId = posted.Messages[^1].Id;
         _messagesSinceSnapshot += posted.Messages.Length;
     }
 
     protected override void PostStop()
     {
         // Appends still waiting die with this incarnation; their askers time out and may retry.
-        BoardMetrics.PendingAppends.Add(-(_waiting.Count + _writing));
+        BoardMetrics.PendingAppends.Add(-Pending);
         base.PostStop();
     }
 

@@ -13,7 +13,7 @@ public sealed record PageRequest(long? Before, long? After)
 
 /// <summary>
 /// One page of the board, oldest message first, with where its links lead. Reading it costs
-/// O(page size · log n) on the store's immutable list, whatever the size of the board.
+/// a binary search and a page-sized copy from the store's log, whatever the size of the board.
 /// </summary>
 /// <param name="Messages">The messages on this page, oldest first.</param>
 /// <param name="Version">The board version the page was taken from.</param>
