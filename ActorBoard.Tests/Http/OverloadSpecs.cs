@@ -16,21 +16,44 @@ public sealed class OverloadSpecs : IDisposable
     [Fact]
     public async Task A_request_beyond_the_concurrency_limit_gets_503_with_retry_after_without_waiting()
     {
-        // A post whose body is still arriving holds the only permit.
-        using var slow = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await slow.ConnectAsync(IPAddress.Loopback, _server.Address.Port);
-        await slow.SendAsync(Encoding.ASCII.GetBytes(
-            "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nmessage="), SocketFlags.None);
+        var (slow, refused) = await HoldTheOnlyPermit();
 
-        var refused = await RetryUntil(HttpStatusCode.ServiceUnavailable);
-
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter!.Delta);
         Assert.Contains("The board is busy", await refused.Content.ReadAsStringAsync());
         slow.Dispose();
         Assert.Equal(HttpStatusCode.OK, (await RetryUntil(HttpStatusCode.OK)).StatusCode);
     }
 
-    // The slow post reaches the server on its own schedule: ask until it holds the permit (or has let it go).
+    /// <summary>
+    /// Starts a post whose body never finishes, so it holds the only permit, and returns the 503 a
+    /// GET then gets. The post and the first GETs race for the permit; when the post loses (and is
+    /// itself refused), it is sent again.
+    /// </summary>
+    private async Task<(Socket Slow, HttpResponseMessage Refused)> HoldTheOnlyPermit()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var slow = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await slow.ConnectAsync(IPAddress.Loopback, _server.Address.Port);
+            await slow.SendAsync(Encoding.ASCII.GetBytes(
+                "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nmessage="), SocketFlags.None);
+            for (var probe = 0; probe < 40 && slow.Available == 0; probe++)
+            {
+                var response = await _client.GetAsync("/");
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable || attempt == 20)
+                {
+                    return (slow, response);
+                }
+
+                await Task.Delay(25);
+            }
+
+            slow.Dispose();
+        }
+    }
+
+    // Once the slow post is gone, the permit comes back on the server's own schedule.
     private async Task<HttpResponseMessage> RetryUntil(HttpStatusCode wanted)
     {
         for (var attempt = 0; ; attempt++)
