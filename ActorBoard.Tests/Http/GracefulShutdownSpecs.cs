@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Http;
@@ -17,45 +15,20 @@ public sealed class GracefulShutdownSpecs : IDisposable
     [Fact]
     public async Task Sigterm_during_a_burst_loses_no_acknowledged_post_and_exits_cleanly()
     {
-        var acknowledged = new ConcurrentBag<string>();
-        (int ExitCode, TimeSpan Took) stopped = default;
+        PostingBurst burst;
+        var exitCode = -1;
         using (var server = await ServerProcess.StartAsync(_database))
         {
-            var stopping = 0;
-            Task<(int, TimeSpan)>? stop = null;
-            await Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
-            {
-                using var client = server.CreateClient();
-                for (var i = 0; ; i++)
-                {
-                    try
-                    {
-                        var response = await client.PostMessageAsync($"writer {writer} post {i}");
-                        if (response.StatusCode == HttpStatusCode.SeeOther)
-                        {
-                            acknowledged.Add($"writer {writer} post {i}");
-                        }
-                    }
-                    catch (HttpRequestException)
-                    {
-                        return; // the server has stopped listening
-                    }
-
-                    if (acknowledged.Count >= AcknowledgedBeforeStop && Interlocked.Exchange(ref stopping, 1) == 0)
-                    {
-                        stop = server.StopGracefullyAsync();
-                    }
-                }
-            })));
-            stopped = await stop!;
+            burst = await PostingBurst.RunAsync(server, Writers, AcknowledgedBeforeStop, async () =>
+                exitCode = await server.StopGracefullyAsync());
         }
 
         using var restarted = await ServerProcess.StartAsync(_database);
         using var reader = restarted.CreateClient();
         var stored = (await reader.ListAllAsync()).Select(m => m.Text).ToList();
 
-        Assert.Equal(0, stopped.ExitCode);
-        Assert.Empty(acknowledged.Except(stored));
+        Assert.Equal(0, exitCode);
+        Assert.Empty(burst.Acknowledged.Except(stored));
         Assert.Equal(stored.Count, stored.Distinct().Count());
     }
 

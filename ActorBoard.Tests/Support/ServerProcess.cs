@@ -75,10 +75,9 @@ public sealed class ServerProcess : IDisposable
         _process.WaitForExit();
     }
 
-    /// <summary>SIGTERM, as Ctrl-C or a service manager stops it; returns the exit code and how long the exit took.</summary>
-    public async Task<(int ExitCode, TimeSpan Took)> StopGracefullyAsync()
+    /// <summary>SIGTERM, as Ctrl-C or a service manager stops it; returns the exit code.</summary>
+    public async Task<int> StopGracefullyAsync()
     {
-        var clock = Stopwatch.StartNew();
         using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await signal.WaitForExitAsync();
@@ -86,7 +85,7 @@ public sealed class ServerProcess : IDisposable
 
         using var patience = new CancellationTokenSource(StartupLimit);
         await _process.WaitForExitAsync(patience.Token);
-        return (_process.ExitCode, clock.Elapsed);
+        return _process.ExitCode;
     }
 
     public void Dispose()
