@@ -90,7 +90,8 @@ public static class BoardEndpoints
         return new SeeOtherResult("/");
     }
 
-    private static async Task<IResult> RenderWithError(
+    /// <summary>The newest page with the form showing an error, answered with <paramref name="statusCode"/>.</summary>
+    internal static async Task<IResult> RenderWithError(
         IRequiredActor<MessageStore> store, BoardOptions settings, FormState form, int statusCode, CancellationToken aborted)
     {
         var board = await store.SnapshotAsync(settings, aborted);
@@ -99,26 +100,10 @@ public static class BoardEndpoints
     }
 
     /// <summary><c>/</c>, <c>/?before={id}</c> or <c>/?after={id}</c>; null when the query is not one of these.</summary>
-    private static PageRequest? ReadPageRequest(HttpRequest request)
-    {
-        var before = request.Query["before"];
-        var after = request.Query["after"];
-        if (before.Count + after.Count == 0)
-        {
-            return PageRequest.Newest;
-        }
-
-        if (before.Count + after.Count > 1)
-        {
-            return null;
-        }
-
-        var raw = before.Count == 1 ? before[0] : after[0];
-        if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-        {
-            return null;
-        }
-
-        return before.Count == 1 ? new PageRequest(id, null) : new PageRequest(null, id);
-    }
+    private static PageRequest? ReadPageRequest(HttpRequest request) =>
+        QueryNumber.TryRead(request.Query, "before", out var before)
+        && QueryNumber.TryRead(request.Query, "after", out var after)
+        && (before is null || after is null)
+            ? new PageRequest(before, after)
+            : null;
 }

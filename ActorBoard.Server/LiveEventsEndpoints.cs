@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -133,33 +132,18 @@ public static class LiveEventsEndpoints
         }
     }
 
+    /// <summary><c>Last-Event-ID</c> when sent (browsers send it on reconnecting), else <c>?after=</c>, else null.</summary>
     private static bool TryReadResumePoint(HttpRequest request, out long? after)
     {
-        after = null;
-        var raw = request.Headers["Last-Event-ID"].ToString();
-        if (string.IsNullOrEmpty(raw))
+        var lastEventId = request.Headers["Last-Event-ID"].ToString();
+        if (string.IsNullOrEmpty(lastEventId))
         {
-            var query = request.Query["after"];
-            if (query.Count == 0)
-            {
-                return true;
-            }
-
-            if (query.Count > 1)
-            {
-                return false;
-            }
-
-            raw = query[0]!;
+            return QueryNumber.TryRead(request.Query, "after", out after);
         }
 
-        if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-        {
-            return false;
-        }
-
-        after = id;
-        return true;
+        var valid = QueryNumber.TryParse(lastEventId, out var id);
+        after = valid ? id : null;
+        return valid;
     }
 
     /// <summary>Builds SSE frames in memory and writes them to the response in one go per batch.</summary>

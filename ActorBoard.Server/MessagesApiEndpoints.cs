@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json;
 using ActorBoard.Actors;
 using Akka.Hosting;
@@ -127,13 +126,9 @@ public static class MessagesApiEndpoints
     {
         problem = Results.Empty;
         value = fallback;
-        if (!request.Query.TryGetValue(name, out var raw))
+        if (QueryNumber.TryRead(request.Query, name, out var given) && (given is null || (given >= min && given <= max)))
         {
-            return true;
-        }
-
-        if (raw.Count == 1 && long.TryParse(raw[0], NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max)
-        {
+            value = given ?? fallback;
             return true;
         }
 

@@ -44,10 +44,11 @@ public static class PostRateLimits
     private static async ValueTask Reject(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
+        var options = context.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value;
         var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var detail = $"You are posting too fast: at most {context.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value.PostsPerMinutePerClient} posts a minute. Try again in {seconds} second(s).";
+        var detail = $"You are posting too fast: at most {options.PostsPerMinutePerClient} posts a minute. Try again in {seconds} second(s).";
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PostRateLimits))
             .LogInformation("Refused a post over the rate limit from {Client} on {Path}", context.Connection.RemoteIpAddress, context.Request.Path);
         BoardMetrics.Rejected("rate-limited");
@@ -58,10 +59,8 @@ public static class PostRateLimits
             return;
         }
 
-        var options = context.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value;
         var store = context.RequestServices.GetRequiredService<IRequiredActor<MessageStore>>();
-        var board = await store.SnapshotAsync(options, cancellationToken);
-        var page = BoardPage.Render(BoardPageModel.For(board, PageRequest.Newest, options.PageSize), new FormState(string.Empty, detail));
-        await Results.Content(page, BoardPage.ContentType, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context);
+        var page = await BoardEndpoints.RenderWithError(store, options, new FormState(string.Empty, detail), StatusCodes.Status429TooManyRequests, cancellationToken);
+        await page.ExecuteAsync(context);
     }
 }
