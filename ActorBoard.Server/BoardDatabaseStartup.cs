@@ -4,13 +4,13 @@ using Microsoft.Extensions.Options;
 namespace ActorBoard.Server;
 
 /// <summary>Prepares the board's SQLite file at start, or stops the start with a clear message.</summary>
-internal sealed class BoardDatabaseStartup(IOptions<BoardOptions> options, IConfiguration configuration) : IHostedService
+internal sealed class BoardDatabaseStartup(IOptions<BoardOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Value.Storage == BoardStorage.Sqlite)
         {
-            SqliteBoardFile.Prepare(configuration.GetConnectionString(BoardServices.ConnectionStringName)!);
+            SqliteBoardFile.Prepare(options.Value.ConnectionString);
         }
 
         return Task.CompletedTask;

@@ -15,6 +15,9 @@ public sealed class BoardOptions
     /// <summary>Room for the field name, separators and multipart headers around the message.</summary>
     private const int EnvelopeBytes = 1024;
 
+    /// <summary>The SQLite connection string, taken from <c>ConnectionStrings:Board</c>.</summary>
+    public string ConnectionString { get; set; } = string.Empty;
+
     /// <summary><c>Sqlite</c> (the default) keeps the board in a file; <c>Memory</c> forgets it when the process ends.</summary>
     public BoardStorage Storage { get; set; } = BoardStorage.Sqlite;
 

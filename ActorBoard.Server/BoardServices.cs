@@ -22,9 +22,11 @@ public static class BoardServices
         var services = builder.Services;
         services.AddOptions<BoardOptions>()
             .BindConfiguration(BoardOptions.Section)
+            .Configure<IConfiguration>((options, configuration) =>
+                options.ConnectionString = configuration.GetConnectionString(ConnectionStringName) ?? string.Empty)
             .ValidateDataAnnotations()
             .Validate(
-                options => options.Storage != BoardStorage.Sqlite || !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionStringName)),
+                options => options.Storage != BoardStorage.Sqlite || !string.IsNullOrWhiteSpace(options.ConnectionString),
                 $"Board:Storage is Sqlite, so ConnectionStrings:{ConnectionStringName} must name the database file.")
             .Validate(
                 options => options.StoreRestartMinBackoff <= options.StoreRestartMaxBackoff,
@@ -56,7 +58,6 @@ public static class BoardServices
         services.AddAkka("actorboard", (akka, provider) =>
         {
             var options = provider.GetRequiredService<IOptions<BoardOptions>>().Value;
-            var connectionString = provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? string.Empty;
             akka.ConfigureLoggers(loggers =>
                 {
                     loggers.ClearLoggers();
@@ -65,7 +66,7 @@ public static class BoardServices
                 .WithMessageStore(
                     new MessageStoreHostingSettings(
                         options.Storage,
-                        connectionString,
+                        options.ConnectionString,
                         new MessageStoreSettings(options.SnapshotEvery, options.MaxPendingAppends),
                         options.StoreRestartMinBackoff,
                         options.StoreRestartMaxBackoff),

@@ -24,7 +24,7 @@ internal sealed class StoreHealthCheck(IRequiredActor<MessageStore> store, IOpti
 }
 
 /// <summary>Ready when the board's SQLite file can take a write lock right now (not locked, not read-only).</summary>
-internal sealed class JournalWritableHealthCheck(IOptions<BoardOptions> options, IConfiguration configuration) : IHealthCheck
+internal sealed class JournalWritableHealthCheck(IOptions<BoardOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -33,7 +33,7 @@ internal sealed class JournalWritableHealthCheck(IOptions<BoardOptions> options,
             return HealthCheckResult.Healthy("The journal is in memory.");
         }
 
-        var connectionString = new SqliteConnectionStringBuilder(configuration.GetConnectionString(BoardServices.ConnectionStringName))
+        var connectionString = new SqliteConnectionStringBuilder(options.Value.ConnectionString)
         {
             Mode = SqliteOpenMode.ReadWrite,
             DefaultTimeout = 1,
