@@ -44,6 +44,8 @@ public sealed class UnavailableStoreSpecs : IDisposable
 
     private async Task StopTheStore()
     {
+        // The supervisor starts the store in the background: once the board answers, it is there.
+        Assert.True((await _client.GetAsync("/api/messages")).IsSuccessStatusCode);
         var system = _server.Services.GetRequiredService<ActorSystem>();
         var store = await system.ActorSelection($"/user/message-store/{MessageStoreHosting.StoreChildName}").ResolveOne(TimeSpan.FromSeconds(5));
         var stopped = store.WatchAsync();
