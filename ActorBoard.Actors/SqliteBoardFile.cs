@@ -12,6 +12,26 @@ public static class SqliteBoardFile
 {
     private static readonly string[] BoardTables = ["journal", "snapshot", "tags"];
 
+    /// <summary>
+    /// The connection string with a relative file name made absolute against <paramref name="baseFolder"/>
+    /// (the server's content root), so the file is the same whatever folder the process starts in.
+    /// </summary>
+    public static string Resolve(string connectionString, string baseFolder)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:" || Path.IsPathRooted(builder.DataSource))
+        {
+            return connectionString;
+        }
+
+        builder.DataSource = Path.GetFullPath(builder.DataSource, baseFolder);
+        return builder.ToString();
+    }
+
+    /// <summary>The absolute path of the file a connection string names, for logs and messages.</summary>
+    public static string PathOf(string connectionString) =>
+        new SqliteConnectionStringBuilder(connectionString).DataSource;
+
     public static void Prepare(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
@@ -36,7 +56,7 @@ public static class SqliteBoardFile
         }
         catch (SqliteException e)
         {
-            throw new InvalidOperationException(
+            throw new BoardStartupException(
                 $"Cannot use '{path}' as the board's database: {e.Message} " +
                 "Move the file away, or point ConnectionStrings:Board at another file.", e);
         }
@@ -59,7 +79,7 @@ public static class SqliteBoardFile
 
         if (foreign.Count > 0)
         {
-            throw new InvalidOperationException(
+            throw new BoardStartupException(
                 $"'{path}' holds tables that are not the board's ({string.Join(", ", foreign)}); it will not be written to. " +
                 "Point ConnectionStrings:Board at the board's own file.");
         }

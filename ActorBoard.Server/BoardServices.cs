@@ -19,11 +19,20 @@ public static class BoardServices
 
     public static WebApplicationBuilder AddBoard(this WebApplicationBuilder builder)
     {
+        builder.Configuration.AddBoardDefaults();
+
+        // Static files come from wwwroot under the content root once published; a build output
+        // (what `dotnet run` starts) names the project's wwwroot in its static web assets
+        // manifest, which ASP.NET reads by itself only in Development.
+        builder.WebHost.UseStaticWebAssets();
+
         var services = builder.Services;
         services.AddOptions<BoardOptions>()
             .BindConfiguration(BoardOptions.Section)
-            .Configure<IConfiguration>((options, configuration) =>
-                options.ConnectionString = configuration.GetConnectionString(ConnectionStringName) ?? string.Empty)
+            .Configure<IConfiguration, IHostEnvironment>((options, configuration, host) =>
+                options.ConnectionString = options.Storage == BoardStorage.Sqlite
+                    ? SqliteBoardFile.Resolve(configuration.GetConnectionString(ConnectionStringName) ?? string.Empty, host.ContentRootPath)
+                    : configuration.GetConnectionString(ConnectionStringName) ?? string.Empty)
             .ValidateDataAnnotations()
             .Validate(
                 options => options.Storage != BoardStorage.Sqlite || !string.IsNullOrWhiteSpace(options.ConnectionString),

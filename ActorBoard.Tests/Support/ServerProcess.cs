@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -6,14 +7,16 @@ using System.Text;
 namespace ActorBoard.Tests.Support;
 
 /// <summary>
-/// ActorBoard.Server as a separate operating-system process on a free loopback port, so a test
-/// can kill it the hard way (SIGKILL: no shutdown hooks, no flushing) and start it again.
+/// ActorBoard.Server as a separate operating-system process on a free loopback port, started
+/// from its build output as an operator would start it, so a test can see what it prints, kill it
+/// the hard way (SIGKILL: no shutdown hooks, no flushing) or stop it with SIGTERM.
 /// </summary>
 public sealed class ServerProcess : IDisposable
 {
     private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(60);
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly List<string> _standardOutput = [];
 
     private ServerProcess(Process process, Uri address)
     {
@@ -21,9 +24,12 @@ public sealed class ServerProcess : IDisposable
         Address = address;
     }
 
+    /// <summary>The folder holding ActorBoard.Server.dll and everything it runs with.</summary>
+    public static string ServerFolder => Path.GetDirectoryName(typeof(Program).Assembly.Location)!;
+
     public Uri Address { get; }
 
-    /// <summary>Everything the server printed, for failure messages.</summary>
+    /// <summary>Everything the server printed, standard output and error interleaved, for failure messages.</summary>
     public string Output
     {
         get
@@ -35,34 +41,48 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(TempDatabase database)
+    /// <summary>The lines the server wrote to standard output (its console log).</summary>
+    public IReadOnlyList<string> StandardOutputLines
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _standardOutput];
+            }
+        }
+    }
+
+    /// <summary>A board on <paramref name="database"/>, with the per-client post limit off; <paramref name="settings"/> are further command-line settings.</summary>
+    public static Task<ServerProcess> StartAsync(TempDatabase database, params string[] settings) =>
+        StartAsync(
+            new ServerLaunch(ServerFolder)
+            {
+                Settings = ["--Board:Storage", "Sqlite", "--ConnectionStrings:Board", database.ConnectionString, "--Board:PostsPerMinutePerClient", "0", .. settings],
+            });
+
+    /// <summary>Starts the server as <paramref name="launch"/> says and waits until it answers.</summary>
+    public static async Task<ServerProcess> StartAsync(ServerLaunch launch)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var serverDll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(serverDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-                 {
-                     serverDll, "--urls", address.ToString(),
-                     "--Board:Storage", "Sqlite", "--ConnectionStrings:Board", database.ConnectionString,
-                     "--Board:PostsPerMinutePerClient", "0",
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var server = new ServerProcess(Process.Start(start)!, address);
-        server._process.OutputDataReceived += (_, line) => server.Record(line.Data);
-        server._process.ErrorDataReceived += (_, line) => server.Record(line.Data);
+        var server = new ServerProcess(Launch(launch, address), address);
+        server._process.OutputDataReceived += (_, line) => server.Record(line.Data, standardOutput: true);
+        server._process.ErrorDataReceived += (_, line) => server.Record(line.Data, standardOutput: false);
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
         await server.WaitUntilAnsweringAsync();
         return server;
+    }
+
+    /// <summary>Starts the server on <paramref name="address"/> and waits for it to exit by itself (a refused start).</summary>
+    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunUntilExitAsync(ServerLaunch launch, Uri address)
+    {
+        using var process = Launch(launch, address);
+        var standardOutput = process.StandardOutput.ReadToEndAsync();
+        var standardError = process.StandardError.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(StartupLimit);
+        await process.WaitForExitAsync(patience.Token);
+        return (process.ExitCode, await standardOutput, await standardError);
     }
 
     public HttpClient CreateClient() =>
@@ -78,7 +98,7 @@ public sealed class ServerProcess : IDisposable
     /// <summary>SIGTERM, as Ctrl-C or a service manager stops it; returns the exit code.</summary>
     public async Task<int> StopGracefullyAsync()
     {
-        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
         {
             await signal.WaitForExitAsync();
         }
@@ -96,6 +116,35 @@ public sealed class ServerProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Process Launch(ServerLaunch launch, Uri address)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = launch.WorkingFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { Path.Combine(ServerFolder, "ActorBoard.Server.dll"), "--urls", address.ToString() }.Concat(launch.Settings))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in launch.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return Process.Start(start)!;
     }
 
     private async Task WaitUntilAnsweringAsync()
@@ -128,7 +177,7 @@ public sealed class ServerProcess : IDisposable
         throw new TimeoutException($"The server did not answer within {StartupLimit}:\n{Output}");
     }
 
-    private void Record(string? line)
+    private void Record(string? line, bool standardOutput)
     {
         if (line is null)
         {
@@ -138,13 +187,18 @@ public sealed class ServerProcess : IDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            if (standardOutput)
+            {
+                _standardOutput.Add(line);
+            }
         }
     }
+}
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+/// <summary>How to start the server: from which folder, with which command-line settings and environment variables.</summary>
+public sealed record ServerLaunch(string WorkingFolder)
+{
+    public IReadOnlyList<string> Settings { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }
