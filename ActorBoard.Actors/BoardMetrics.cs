@@ -24,13 +24,21 @@ public static class BoardMetrics
     public static readonly UpDownCounter<long> PendingAppends =
         Meter.CreateUpDownCounter<long>("actorboard.store.pending_appends", "{post}", "Appends waiting for the journal");
 
-    /// <summary>How long one group write to the journal took, from persist to commit.</summary>
+    /// <summary>How long one group write to the journal took, from persist to commit, in seconds.</summary>
     public static readonly Histogram<double> JournalWriteDuration =
-        Meter.CreateHistogram<double>("actorboard.journal.write.duration", "ms", "Journal group write time");
+        Meter.CreateHistogram(
+            "actorboard.journal.write.duration",
+            "s",
+            "Journal group write time",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
 
     /// <summary>Messages per group write.</summary>
     public static readonly Histogram<long> JournalWriteSize =
-        Meter.CreateHistogram<long>("actorboard.journal.write.size", "{post}", "Messages committed per journal write");
+        Meter.CreateHistogram(
+            "actorboard.journal.write.size",
+            "{post}",
+            "Messages committed per journal write",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });
 
     /// <summary>Open live event streams.</summary>
     public static readonly UpDownCounter<long> LiveReaders =

@@ -41,7 +41,7 @@ public sealed class MessageStore : ReceivePersistentActor
     private readonly TimeProvider _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _publisher = Context.ActorOf(BoardPublisher.Props(), "publisher");
-    private readonly Queue<(BoardMessage Message, IActorRef Sender)> _waiting = new();
+    private readonly Queue<(BoardMessage Message, IActorRef Sender, ActivityContext Trace)> _waiting = new();
     private MessageLog _messages = MessageLog.Empty;
     private long _lastAssignedId;
     private int _writing;
@@ -99,7 +99,7 @@ public sealed class MessageStore : ReceivePersistentActor
             return;
         }
 
-        _waiting.Enqueue((new BoardMessage(++_lastAssignedId, append.Text, _clock.GetUtcNow()), Sender));
+        _waiting.Enqueue((new BoardMessage(++_lastAssignedId, append.Text, _clock.GetUtcNow()), Sender, append.Trace));
         BoardMetrics.PendingAppends.Add(1);
         if (_writing == 0)
         {
@@ -113,25 +113,29 @@ public sealed class MessageStore : ReceivePersistentActor
         var count = Math.Min(_waiting.Count, MaxMessagesPerEvent);
         var messages = ImmutableArray.CreateBuilder<BoardMessage>(count);
         var senders = new IActorRef[count];
+        var traces = new ActivityContext[count];
         for (var i = 0; i < count; i++)
         {
-            var (message, sender) = _waiting.Dequeue();
+            var (message, sender, trace) = _waiting.Dequeue();
             messages.Add(message);
             senders[i] = sender;
+            traces[i] = trace;
         }
 
         _writing = count;
         var started = Stopwatch.GetTimestamp();
+        var startedAt = DateTimeOffset.UtcNow;
         PersistAsync(new MessagesPosted(messages.MoveToImmutable()), posted =>
         {
             _writing = 0;
-            BoardMetrics.JournalWriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            BoardMetrics.JournalWriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             BoardMetrics.JournalWriteSize.Record(count);
             BoardMetrics.PendingAppends.Add(-count);
             BoardMetrics.PostsAccepted.Add(count);
             Apply(posted);
             for (var i = 0; i < senders.Length; i++)
             {
+                BoardTracing.JournalCommitted(traces[i], startedAt, count);
                 senders[i].Tell(new MessageAppended(posted.Messages[i]));
             }
 

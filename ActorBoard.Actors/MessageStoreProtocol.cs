@@ -1,9 +1,16 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 
 namespace ActorBoard.Actors;
 
-/// <summary>Command: store this text as the board's next message.</summary>
-public sealed record AppendMessage(string Text);
+/// <summary>
+/// Command: store this text as the board's next message. <see cref="Trace"/> is the span of the
+/// request that asked, when it is being traced: the store records its journal commit under it.
+/// </summary>
+public sealed record AppendMessage(string Text)
+{
+    public ActivityContext Trace { get; init; }
+}
 
 /// <summary>Every answer to <see cref="AppendMessage"/> is one of these.</summary>
 public abstract record AppendReply;

@@ -24,6 +24,7 @@ public static class BoardEndpoints
 
         app.MapMessagesApi();
         app.MapLiveEvents();
+        app.MapBoardMetrics();
         return app;
     }
 

@@ -65,6 +65,9 @@ public sealed class BoardOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan StoreRestartMaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Serve <c>/metrics</c> in the Prometheus text format; <c>false</c> leaves it out (and measures nothing).</summary>
+    public bool Metrics { get; set; } = true;
+
     /// <summary>
     /// The largest request body accepted: enough for the longest allowed message in its most
     /// expensive encoding, rounded up to a power of two (128 KiB for the default limit).

@@ -26,6 +26,8 @@ public static class BoardServices
         // manifest, which ASP.NET reads by itself only in Development.
         builder.WebHost.UseStaticWebAssets();
 
+        builder.AddBoardTelemetry();
+
         var services = builder.Services;
         services.AddOptions<BoardOptions>()
             .BindConfiguration(BoardOptions.Section)

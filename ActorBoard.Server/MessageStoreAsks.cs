@@ -10,9 +10,16 @@ namespace ActorBoard.Server;
 /// </summary>
 public static class MessageStoreAsks
 {
-    public static Task<BoardSnapshot> SnapshotAsync(this IRequiredActor<MessageStore> store, BoardOptions options, CancellationToken aborted) =>
-        store.ActorRef.Ask<BoardSnapshot>(Snapshot.Instance, options.AskTimeout, aborted);
+    public static async Task<BoardSnapshot> SnapshotAsync(this IRequiredActor<MessageStore> store, BoardOptions options, CancellationToken aborted)
+    {
+        using var span = BoardTracing.Source.StartActivity("MessageStore snapshot");
+        return await store.ActorRef.Ask<BoardSnapshot>(Snapshot.Instance, options.AskTimeout, aborted);
+    }
 
-    public static Task<AppendReply> AppendAsync(this IRequiredActor<MessageStore> store, string text, BoardOptions options, CancellationToken aborted) =>
-        store.ActorRef.Ask<AppendReply>(new AppendMessage(text), options.AskTimeout, aborted);
+    /// <summary>Asks the store to append; when traced, the store's journal commit is recorded under this span.</summary>
+    public static async Task<AppendReply> AppendAsync(this IRequiredActor<MessageStore> store, string text, BoardOptions options, CancellationToken aborted)
+    {
+        using var span = BoardTracing.Source.StartActivity("MessageStore append");
+        return await store.ActorRef.Ask<AppendReply>(new AppendMessage(text) { Trace = span?.Context ?? default }, options.AskTimeout, aborted);
+    }
 }
