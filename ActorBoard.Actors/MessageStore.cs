@@ -44,7 +44,7 @@ public sealed class MessageStore : ReceivePersistentActor
     private readonly Queue<(BoardMessage Message, IActorRef Sender, ActivityContext Trace)> _waiting = new();
     private MessageLog _messages = MessageLog.Empty;
     private long _lastAssignedId;
-    private int _writing;
+    private IActorRef[] _writing = [];
     private long _messagesSinceSnapshot;
 
     public MessageStore(MessageStoreSettings settings, TimeProvider clock)
@@ -69,7 +69,7 @@ public sealed class MessageStore : ReceivePersistentActor
     public override string PersistenceId => BoardPersistenceId;
 
     /// <summary>Appends waiting for the journal, including those in the write in flight.</summary>
-    private int Pending => _waiting.Count + _writing;
+    private int Pending => _waiting.Count + _writing.Length;
 
     /// <summary>The newest committed id: the board's version (0 when empty).</summary>
     private long LastCommittedId => _messages.IsEmpty ? 0 : _messages[^1].Id;
@@ -101,7 +101,7 @@ public sealed class MessageStore : ReceivePersistentActor
 
         _waiting.Enqueue((new BoardMessage(++_lastAssignedId, append.Text, _clock.GetUtcNow()), Sender, append.Trace));
         BoardMetrics.PendingAppends.Add(1);
-        if (_writing == 0)
+        if (_writing.Length == 0)
         {
             WriteWaiting();
         }
@@ -122,12 +122,12 @@ public sealed class MessageStore : ReceivePersistentActor
             traces[i] = trace;
         }
 
-        _writing = count;
+        _writing = senders;
         var started = Stopwatch.GetTimestamp();
         var startedAt = DateTimeOffset.UtcNow;
         PersistAsync(new MessagesPosted(messages.MoveToImmutable()), posted =>
         {
-            _writing = 0;
+            _writing = [];
             BoardMetrics.JournalWriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             BoardMetrics.JournalWriteSize.Record(count);
             BoardMetrics.PendingAppends.Add(-count);
@@ -183,6 +183,20 @@ public sealed class MessageStore : ReceivePersistentActor
         // Appends still waiting die with this incarnation; their askers time out and may retry.
         BoardMetrics.PendingAppends.Add(-Pending);
         base.PostStop();
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        // The write failed (disk full, file locked, database gone): this incarnation stops and the
+        // supervisor starts another from the journal. Tell everyone waiting now, rather than let
+        // them wait out their timeout; they may retry.
+        var refusal = new AppendRejected($"The board could not store the message ({cause.GetBaseException().Message}). Try again shortly.");
+        foreach (var sender in _writing.Concat(_waiting.Select(waiting => waiting.Sender)))
+        {
+            sender.Tell(refusal);
+        }
+
+        base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)

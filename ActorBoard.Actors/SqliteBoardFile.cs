@@ -10,7 +10,10 @@ namespace ActorBoard.Actors;
 /// </summary>
 public static class SqliteBoardFile
 {
-    private static readonly string[] BoardTables = ["journal", "snapshot", "tags"];
+    /// <summary>One row the readiness check rewrites: a real commit, sized like a post's, that fails whenever a post's would.</summary>
+    private const string ProbeTable = "board_probe";
+
+    private static readonly string[] BoardTables = ["journal", "snapshot", "tags", ProbeTable];
 
     /// <summary>
     /// The connection string with a relative file name made absolute against <paramref name="baseFolder"/>
@@ -53,6 +56,9 @@ public static class SqliteBoardFile
             using var wal = connection.CreateCommand();
             wal.CommandText = "PRAGMA journal_mode=WAL;";
             wal.ExecuteScalar();
+            using var probe = connection.CreateCommand();
+            probe.CommandText = $"CREATE TABLE IF NOT EXISTS {ProbeTable} (id INTEGER PRIMARY KEY CHECK (id = 1), probed_at TEXT NOT NULL);";
+            probe.ExecuteNonQuery();
         }
         catch (SqliteException e)
         {
@@ -60,6 +66,27 @@ public static class SqliteBoardFile
                 $"Cannot use '{path}' as the board's database: {e.Message} " +
                 "Move the file away, or point ConnectionStrings:Board at another file.", e);
         }
+    }
+
+    /// <summary>
+    /// Commits one small write to the board's file, as a journal write would: it fails when the
+    /// file is locked by another writer (after <paramref name="busyTimeoutSeconds"/>), read-only,
+    /// or its filesystem has no room for the write-ahead log to grow. Blocks the calling thread.
+    /// </summary>
+    public static void ProbeCommit(string connectionString, int busyTimeoutSeconds)
+    {
+        var probeConnection = new SqliteConnectionStringBuilder(connectionString)
+        {
+            Mode = SqliteOpenMode.ReadWrite,
+            DefaultTimeout = busyTimeoutSeconds,
+            Pooling = false,
+        }.ToString();
+        using var connection = new SqliteConnection(probeConnection);
+        connection.Open();
+        using var probe = connection.CreateCommand();
+        probe.CommandText = $"INSERT OR REPLACE INTO {ProbeTable} (id, probed_at) VALUES (1, $now);";
+        probe.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O"));
+        probe.ExecuteNonQuery();
     }
 
     private static void RefuseForeignTables(SqliteConnection connection, string path)

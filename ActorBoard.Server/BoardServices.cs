@@ -96,7 +96,7 @@ public static class BoardServices
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthReportText.WriteAsync });
         return app;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ActorBoard.Actors;
 using Akka.Actor;
 using Akka.Hosting;
@@ -5,18 +6,42 @@ using Akka.Hosting;
 namespace ActorBoard.Server;
 
 /// <summary>
-/// The two questions endpoints put to the store. Each carries <see cref="BoardOptions.AskTimeout"/>
+/// The questions endpoints put to the store. Each is bounded by <see cref="BoardOptions.AskTimeout"/>
 /// (a bare Ask would wait forever) and the request's abort token.
 /// </summary>
 public static class MessageStoreAsks
 {
+    /// <summary>The first attempt's share of the time allowed; each further attempt waits twice as long.</summary>
+    private static readonly TimeSpan FirstAttempt = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The board as it is now. A snapshot changes nothing, so it is asked again, with growing
+    /// patience, while time remains: a query that reached the store between two incarnations (it
+    /// is restarting after a failed write) is lost, and the next one finds the new incarnation.
+    /// </summary>
     public static async Task<BoardSnapshot> SnapshotAsync(this IRequiredActor<MessageStore> store, BoardOptions options, CancellationToken aborted)
     {
         using var span = BoardTracing.Source.StartActivity("MessageStore snapshot");
-        return await store.ActorRef.Ask<BoardSnapshot>(Snapshot.Instance, options.AskTimeout, aborted);
+        var started = Stopwatch.GetTimestamp();
+        for (var patience = FirstAttempt; ; patience *= 2)
+        {
+            var remaining = options.AskTimeout - Stopwatch.GetElapsedTime(started);
+            var attempt = remaining < patience * 2 ? remaining : patience;
+            try
+            {
+                return await store.ActorRef.Ask<BoardSnapshot>(Snapshot.Instance, attempt > TimeSpan.Zero ? attempt : TimeSpan.FromMilliseconds(1), aborted);
+            }
+            catch (AskTimeoutException) when (attempt < remaining)
+            {
+                span?.AddEvent(new ActivityEvent("retry"));
+            }
+        }
     }
 
-    /// <summary>Asks the store to append; when traced, the store's journal commit is recorded under this span.</summary>
+    /// <summary>
+    /// Asks the store to append, once: a lost answer does not mean a lost post, so it is never
+    /// sent twice. When traced, the store's journal commit is recorded under this span.
+    /// </summary>
     public static async Task<AppendReply> AppendAsync(this IRequiredActor<MessageStore> store, string text, BoardOptions options, CancellationToken aborted)
     {
         using var span = BoardTracing.Source.StartActivity("MessageStore append");

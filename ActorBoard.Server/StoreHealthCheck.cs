@@ -23,9 +23,23 @@ internal sealed class StoreHealthCheck(IRequiredActor<MessageStore> store, IOpti
     }
 }
 
-/// <summary>Ready when the board's SQLite file can take a write lock right now (not locked, not read-only).</summary>
+/// <summary>
+/// Ready when the board's SQLite file takes a commit right now (not locked by another writer, not
+/// read-only) and its disk has room for more. A full disk still grants locks, and may even take a
+/// one-row commit into space the write-ahead log already holds, while the next post needs the log
+/// to grow: hence the margin of free space as well.
+/// </summary>
 internal sealed class JournalWritableHealthCheck(IOptions<BoardOptions> options) : IHealthCheck
 {
+    /// <summary>
+    /// Free space below which the journal is reported unable to commit. The write-ahead log grows by
+    /// whole pages with every commit until its checkpoint (4 MiB); 1 MiB holds the largest allowed
+    /// post several times over.
+    /// </summary>
+    public const long MinimumFreeBytes = 1024 * 1024;
+
+    private const int BusyTimeoutSeconds = 1;
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (options.Value.Storage != BoardStorage.Sqlite)
@@ -33,30 +47,22 @@ internal sealed class JournalWritableHealthCheck(IOptions<BoardOptions> options)
             return HealthCheckResult.Healthy("The journal is in memory.");
         }
 
-        var connectionString = new SqliteConnectionStringBuilder(options.Value.ConnectionString)
+        var path = SqliteBoardFile.PathOf(options.Value.ConnectionString);
+        var free = new DriveInfo(Path.GetDirectoryName(path)!).AvailableFreeSpace;
+        if (free < MinimumFreeBytes)
         {
-            Mode = SqliteOpenMode.ReadWrite,
-            DefaultTimeout = 1,
-            Pooling = false,
-        }.ToString();
+            return HealthCheckResult.Unhealthy($"The journal file does not take commits: the disk holding {path} has {free:N0} bytes free, less than {MinimumFreeBytes:N0}.");
+        }
+
         try
         {
             // Microsoft.Data.Sqlite blocks even in its async calls: keep this off the request thread.
-            await Task.Run(
-                () =>
-                {
-                    using var connection = new SqliteConnection(connectionString);
-                    connection.Open();
-                    using var probe = connection.CreateCommand();
-                    probe.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
-                    probe.ExecuteNonQuery();
-                },
-                cancellationToken);
-            return HealthCheckResult.Healthy("The journal file takes writes.");
+            await Task.Run(() => SqliteBoardFile.ProbeCommit(options.Value.ConnectionString, BusyTimeoutSeconds), cancellationToken);
+            return HealthCheckResult.Healthy("The journal file takes commits.");
         }
         catch (SqliteException e)
         {
-            return HealthCheckResult.Unhealthy($"The journal file does not take writes: {e.Message}");
+            return HealthCheckResult.Unhealthy($"The journal file does not take commits: {e.Message}");
         }
     }
 }

@@ -59,6 +59,11 @@ public sealed class MessageStoreSqliteSpecs : Akka.TestKit.Xunit2.TestKit
 
     private static ActorSystemSetup SystemSetup(TempDatabase database) =>
         BootstrapSetup.Create()
-            .WithConfig(database.PreparedJournalConfig().WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO")))
+            .WithConfig(database.PreparedJournalConfig().WithFallback(ConfigurationFactory.ParseString("""
+                akka.loglevel = INFO
+                # The first write creates the tables and compiles the journal's queries, which takes
+                # seconds on a busy machine; later ones take milliseconds.
+                akka.test.single-expect-default = 15s
+                """)))
             .And(BoardSerialization.Setup);
 }

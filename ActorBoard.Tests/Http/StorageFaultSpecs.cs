@@ -31,7 +31,7 @@ public sealed class StorageFaultSpecs : IDisposable
         Assert.NotNull(duringFault.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.OK, pageDuringFault.StatusCode);
         Assert.Contains(">before the fault<", await pageDuringFault.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.SeeOther, (await PostUntilAccepted(client, "after the fault")).StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, (await client.PostUntilAcceptedAsync("after the fault")).StatusCode);
         var stored = (await client.ListAllAsync()).Select(m => m.Text).ToList();
         Assert.Contains("before the fault", stored);
         Assert.Contains("after the fault", stored);
@@ -45,7 +45,7 @@ public sealed class StorageFaultSpecs : IDisposable
         var database = $"{_database.ConnectionString};Default Timeout=1";
         using var server = BoardServer.OnSqlite(_database, ("ConnectionStrings:Board", database), ("Board:AskTimeout", "00:00:03"));
         using var client = server.CreateBoardClient();
-        Assert.Equal(HttpStatusCode.SeeOther, (await PostUntilAccepted(client, "acknowledged before")).StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, (await client.PostUntilAcceptedAsync("acknowledged before")).StatusCode);
 
         using var locker = new SqliteConnection(_database.ConnectionString);
         locker.Open();
@@ -54,7 +54,7 @@ public sealed class StorageFaultSpecs : IDisposable
         Execute(locker, "ROLLBACK;");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
-        Assert.Equal(HttpStatusCode.SeeOther, (await PostUntilAccepted(client, "acknowledged after")).StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, (await client.PostUntilAcceptedAsync("acknowledged after")).StatusCode);
         var stored = await client.ListAllAsync();
         Assert.Equal(["acknowledged before", "acknowledged after"], stored.Select(m => m.Text));
         Assert.Equal([1L, 2L], stored.Select(m => m.Id));
@@ -65,7 +65,7 @@ public sealed class StorageFaultSpecs : IDisposable
     {
         using var server = BoardServer.OnSqlite(_database, ("Board:MaxPendingAppends", "2"), ("Board:AskTimeout", "00:00:20"));
         using var client = server.CreateBoardClient();
-        Assert.Equal(HttpStatusCode.SeeOther, (await PostUntilAccepted(client, "warm-up")).StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, (await client.PostUntilAcceptedAsync("warm-up")).StatusCode);
         using var locker = new SqliteConnection(_database.ConnectionString);
         locker.Open();
         Execute(locker, "BEGIN EXCLUSIVE;");
@@ -80,20 +80,6 @@ public sealed class StorageFaultSpecs : IDisposable
         Assert.Contains("The board is busy", await refused.Content.ReadAsStringAsync());
         Assert.Equal(2, all.Count(r => r.StatusCode == HttpStatusCode.SeeOther));
         Assert.Equal(3, (await client.ListAllAsync()).Count);
-    }
-
-    private static async Task<HttpResponseMessage> PostUntilAccepted(HttpClient client, string text)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var response = await client.PostMessageAsync(text);
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 40)
-            {
-                return response;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-        }
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -73,6 +73,21 @@ public static class BoardClient
     public static Task<HttpResponseMessage> PostMessageAsync(this HttpClient client, string message) =>
         client.PostFormAsync(("message", message));
 
+    /// <summary>Posts, and posts again while the board answers 503 (a storage fault clearing up), up to 10 s.</summary>
+    public static async Task<HttpResponseMessage> PostUntilAcceptedAsync(this HttpClient client, string message)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await client.PostMessageAsync(message);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 40)
+            {
+                return response;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+    }
+
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string body, string contentType)
     {
         var content = new StringContent(body);

@@ -1,0 +1,23 @@
+using System.Text;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ActorBoard.Server;
+
+/// <summary>
+/// Writes a health report as plain text an operator can read: the overall status on the first
+/// line (what probes and scripts compare), then one line per check with its reason.
+/// </summary>
+public static class HealthReportText
+{
+    public static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        var text = new StringBuilder().Append(report.Status).Append('\n');
+        foreach (var (name, entry) in report.Entries)
+        {
+            text.Append(name).Append(": ").Append(entry.Status).Append(": ").Append(entry.Description).Append('\n');
+        }
+
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text.ToString());
+    }
+}
