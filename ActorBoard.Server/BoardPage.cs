@@ -29,6 +29,8 @@ public static class BoardPage
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Message Board</title>
+            <meta name="description" content="A message board: read what people posted and post a message of your own.">
+            <link rel="icon" href="/favicon.svg" type="image/svg+xml">
             <link rel="stylesheet" href="/board.css">
             <script src="/board.js" defer></script>
             </head>

@@ -32,12 +32,22 @@
   const nearBottom = () =>
     window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 120;
 
+  // The newest message sits just above the form: at the very end of the page the form is in its
+  // own place below the list, not over it.
+  const scrollToNewest = () => window.scrollTo({ top: document.documentElement.scrollHeight });
+
   const start = () => {
     document.querySelectorAll('time[datetime]').forEach(showLocalTime);
 
     const list = document.getElementById('messages');
     const after = list?.dataset.liveAfter;
-    if (!list || after === undefined || !('EventSource' in window)) {
+    if (!list || after === undefined) {
+      return;
+    }
+
+    // The newest page opens at its newest message, as a chat does.
+    scrollToNewest();
+    if (!('EventSource' in window)) {
       return;
     }
 
@@ -55,7 +65,7 @@
       document.getElementById('empty')?.remove();
       document.body.dataset.liveCount = String(Number(document.body.dataset.liveCount ?? 0) + 1);
       if (follow) {
-        list.lastElementChild.scrollIntoView({ block: 'end' });
+        scrollToNewest();
       }
     });
     events.addEventListener('open', () => { document.body.dataset.live = 'open'; });

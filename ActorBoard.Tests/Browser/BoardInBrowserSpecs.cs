@@ -99,6 +99,43 @@ public sealed class BoardInBrowserSpecs(ChromiumFixture chromium) : IAsyncLifeti
     }
 
     [SkippableFact]
+    public async Task Opening_the_board_logs_no_error_and_requests_nothing_that_is_missing()
+    {
+        await StartServer();
+        var page = await _context!.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") { problems.Add(message.Text); } };
+        page.Response += (_, response) => { if (response.Status >= 400) { problems.Add($"{response.Status} {response.Url}"); } };
+
+        await page.GotoAsync(Server.Address.ToString());
+        await Assertions.Expect(page.Locator("body[data-live=open]")).ToHaveCountAsync(1);
+
+        Assert.Empty(problems);
+        Assert.Equal(200, (await page.APIRequest.GetAsync(new Uri(Server.Address, "/favicon.ico").ToString())).Status);
+    }
+
+    [SkippableFact]
+    public async Task The_newest_page_opens_scrolled_to_the_newest_message_just_above_the_form()
+    {
+        await StartServer();
+        using var http = Server.CreateBoardClient();
+        for (var i = 1; i <= 30; i++)
+        {
+            await http.PostMessageAsync($"message {i}");
+        }
+
+        var page = await _context!.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.GotoAsync(Server.Address.ToString());
+
+        var newest = page.Locator(".message").Last;
+        await Assertions.Expect(newest).ToBeInViewportAsync(new() { Ratio = 1 });
+        var message = (await newest.BoundingBoxAsync())!;
+        var form = (await page.Locator("form.compose").BoundingBoxAsync())!;
+        Assert.True(message.Y + message.Height <= form.Y, "The newest message is hidden under the form.");
+    }
+
+    [SkippableFact]
     public async Task The_board_fits_a_phone_screen_and_is_photographed_for_review()
     {
         await StartServer();
