@@ -10,11 +10,8 @@ namespace ActorBoard.Tests.Browser;
 /// real Chromium: every state a visitor can meet, in light and dark colours, has no violation.
 /// </summary>
 [Collection(ChromiumCollection.Name)]
-public sealed class AccessibilitySpecs(ChromiumFixture chromium) : IAsyncLifetime
+public sealed class AccessibilitySpecs(ChromiumFixture chromium) : BrowserSpec(chromium)
 {
-    private BoardServer? _server;
-    private IBrowserContext? _context;
-
     [SkippableTheory]
     [InlineData(ColorScheme.Light)]
     [InlineData(ColorScheme.Dark)]
@@ -31,7 +28,7 @@ public sealed class AccessibilitySpecs(ChromiumFixture chromium) : IAsyncLifetim
     public async Task A_board_with_messages_and_paging_has_no_accessibility_violations(ColorScheme scheme)
     {
         await StartServer(("Board:PageSize", "3"));
-        using var http = _server!.CreateBoardClient();
+        using var http = Server.CreateBoardClient();
         foreach (var text in new[] { "Hello!", "A longer message that wraps across the bubble on a narrow screen.", "Line one\nLine two", "Newest" })
         {
             await http.PostMessageAsync(text);
@@ -54,46 +51,8 @@ public sealed class AccessibilitySpecs(ChromiumFixture chromium) : IAsyncLifetim
         AssertNoViolations(await page.RunAxe());
     }
 
-    public async Task InitializeAsync()
-    {
-        if (chromium.Browser is not null)
-        {
-            _context = await chromium.Browser.NewContextAsync();
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_context is not null)
-        {
-            await _context.DisposeAsync();
-        }
-
-        _server?.Dispose();
-    }
-
     private static void AssertNoViolations(AxeResult result) =>
         Assert.True(
             result.Violations.Length == 0,
             string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} — {string.Join("; ", v.Nodes.Select(n => n.Html))}")));
-
-    private Task StartServer(params (string Key, string Value)[] settings)
-    {
-        Skip.If(ChromiumFixture.Unavailable is not null, ChromiumFixture.Unavailable);
-        _server = BoardServer.InMemory(settings);
-        return Task.CompletedTask;
-    }
-
-    private async Task<IPage> OpenBoard(ColorScheme scheme)
-    {
-        if (_server is null)
-        {
-            await StartServer();
-        }
-
-        var page = await _context!.NewPageAsync();
-        await page.EmulateMediaAsync(new() { ColorScheme = scheme });
-        await page.GotoAsync(_server!.Address.ToString());
-        return page;
-    }
 }

@@ -5,13 +5,8 @@ namespace ActorBoard.Tests.Browser;
 
 /// <summary>The board as a person meets it: a real Chromium on the real server.</summary>
 [Collection(ChromiumCollection.Name)]
-public sealed class BoardInBrowserSpecs(ChromiumFixture chromium) : IAsyncLifetime
+public sealed class BoardInBrowserSpecs(ChromiumFixture chromium) : BrowserSpec(chromium)
 {
-    private BoardServer? _server;
-    private IBrowserContext? _context;
-
-    private BoardServer Server => _server!;
-
     [SkippableFact]
     public async Task A_message_typed_and_posted_appears_and_reload_back_and_forward_do_not_post_it_again()
     {
@@ -102,7 +97,7 @@ public sealed class BoardInBrowserSpecs(ChromiumFixture chromium) : IAsyncLifeti
     public async Task Opening_the_board_logs_no_error_and_requests_nothing_that_is_missing()
     {
         await StartServer();
-        var page = await _context!.NewPageAsync();
+        var page = await Context.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") { problems.Add(message.Text); } };
         page.Response += (_, response) => { if (response.Status >= 400) { problems.Add($"{response.Status} {response.Url}"); } };
@@ -124,7 +119,7 @@ public sealed class BoardInBrowserSpecs(ChromiumFixture chromium) : IAsyncLifeti
             await http.PostMessageAsync($"message {i}");
         }
 
-        var page = await _context!.NewPageAsync();
+        var page = await Context.NewPageAsync();
         await page.SetViewportSizeAsync(1280, 800);
         await page.GotoAsync(Server.Address.ToString());
 
@@ -143,7 +138,7 @@ public sealed class BoardInBrowserSpecs(ChromiumFixture chromium) : IAsyncLifeti
         await http.PostMessageAsync("Hi! Is anyone here? 👋");
         await http.PostMessageAsync("Yes — and this line is long enough to wrap onto a second line on a phone screen, which the bubble should handle.");
         await http.PostMessageAsync("Line one\nLine two <b>not bold</b> & \"quoted\"");
-        var page = await _context!.NewPageAsync();
+        var page = await Context.NewPageAsync();
         await page.SetViewportSizeAsync(390, 844);
 
         await page.GotoAsync(Server.Address.ToString());
@@ -155,44 +150,6 @@ public sealed class BoardInBrowserSpecs(ChromiumFixture chromium) : IAsyncLifeti
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder.FullName, "board-phone.png"), FullPage = true });
         await page.SetViewportSizeAsync(1280, 800);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder.FullName, "board-desktop.png") });
-    }
-
-    public async Task InitializeAsync()
-    {
-        if (chromium.Browser is not null)
-        {
-            _context = await chromium.Browser.NewContextAsync();
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_context is not null)
-        {
-            await _context.DisposeAsync();
-        }
-
-        _server?.Dispose();
-    }
-
-    /// <summary>Starts this spec's board; skips the spec when no Chromium can run it.</summary>
-    private Task StartServer(params (string Key, string Value)[] settings)
-    {
-        Skip.If(ChromiumFixture.Unavailable is not null, ChromiumFixture.Unavailable);
-        _server = BoardServer.InMemory(settings);
-        return Task.CompletedTask;
-    }
-
-    private async Task<IPage> OpenBoard()
-    {
-        if (_server is null)
-        {
-            await StartServer();
-        }
-
-        var page = await _context!.NewPageAsync();
-        await page.GotoAsync(Server.Address.ToString());
-        return page;
     }
 
     private async Task<IReadOnlyList<ApiMessage>> ListStored()

@@ -39,6 +39,16 @@ public sealed class MetricsSpecs : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Metrics_are_served_at_slash_metrics_unless_switched_off()
+    {
+        using var switchedOff = BoardServer.InMemory(("Board:Metrics", "false"));
+        using var offClient = switchedOff.CreateBoardClient();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await _client.GetAsync("/metrics")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await offClient.GetAsync("/metrics")).StatusCode);
+    }
+
     private static void Add(Dictionary<string, double> seen, string name, double value)
     {
         lock (seen)
