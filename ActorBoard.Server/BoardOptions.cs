@@ -15,10 +15,10 @@ public sealed class BoardOptions
     /// <summary>Room for the field name, separators and multipart headers around the message.</summary>
     private const int EnvelopeBytes = 1024;
 
-    /// <summary>The SQLite connection string, taken from <c>ConnectionStrings:Board</c>.</summary>
+    /// <summary>The SQLite or Npgsql connection string, taken from <c>ConnectionStrings:Board</c> (a relative SQLite file made absolute).</summary>
     public string ConnectionString { get; set; } = string.Empty;
 
-    /// <summary><c>Sqlite</c> (the default) keeps the board in a file; <c>Memory</c> forgets it when the process ends.</summary>
+    /// <summary><c>Sqlite</c> (the default) keeps the board in a file, <c>Postgres</c> in a PostgreSQL database; <c>Memory</c> forgets it when the process ends.</summary>
     public BoardStorage Storage { get; set; } = BoardStorage.Sqlite;
 
     /// <summary>Longest accepted message, in Unicode characters (code points).</summary>

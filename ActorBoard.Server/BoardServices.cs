@@ -40,6 +40,9 @@ public static class BoardServices
                 options => options.Storage != BoardStorage.Sqlite || !string.IsNullOrWhiteSpace(options.ConnectionString),
                 $"Board:Storage is Sqlite, so ConnectionStrings:{ConnectionStringName} must name the database file.")
             .Validate(
+                options => options.Storage != BoardStorage.Postgres || PostgresBoardDatabase.Problem(options.ConnectionString) is null,
+                $"Board:Storage is Postgres, so ConnectionStrings:{ConnectionStringName} must be an Npgsql connection string (Host=…;Database=…;Username=…).")
+            .Validate(
                 options => options.StoreRestartMinBackoff <= options.StoreRestartMaxBackoff,
                 "Board:StoreRestartMinBackoff must not be longer than Board:StoreRestartMaxBackoff.")
             .ValidateOnStart();

@@ -7,7 +7,7 @@ namespace ActorBoard.Actors;
 
 /// <summary>How the store is stored and supervised; filled from the server's options.</summary>
 /// <param name="Storage">Journal kind.</param>
-/// <param name="ConnectionString">The SQLite connection string (ignored for <see cref="BoardStorage.Memory"/>).</param>
+/// <param name="ConnectionString">The SQLite or Npgsql connection string (ignored for <see cref="BoardStorage.Memory"/>).</param>
 /// <param name="Store">The actor's own settings.</param>
 /// <param name="MinRestartBackoff">First wait before the store is started again after it stopped (e.g. storage failed).</param>
 /// <param name="MaxRestartBackoff">Longest such wait.</param>
@@ -20,7 +20,7 @@ public sealed record MessageStoreHostingSettings(
 
 /// <summary>
 /// The production wiring of the message store, used by the server and by the tests alike.
-/// For <see cref="BoardStorage.Sqlite"/> the file must have been through <see cref="SqliteBoardFile.Prepare"/>.
+/// The database must have been through <see cref="SqliteBoardFile.Prepare"/> or <see cref="PostgresBoardDatabase.Prepare"/>.
 /// </summary>
 public static class MessageStoreHosting
 {
@@ -34,13 +34,17 @@ public static class MessageStoreHosting
     {
         builder.AddSetup(BoardSerialization.Setup);
 
-        if (settings.Storage == BoardStorage.Sqlite)
+        switch (settings.Storage)
         {
-            builder.AddHocon(JournalConfig.ForSqlite(settings.ConnectionString), HoconAddMode.Prepend);
-        }
-        else
-        {
-            builder.WithInMemoryJournal().WithInMemorySnapshotStore();
+            case BoardStorage.Sqlite:
+                builder.AddHocon(JournalConfig.ForSqlite(settings.ConnectionString), HoconAddMode.Prepend);
+                break;
+            case BoardStorage.Postgres:
+                builder.AddHocon(JournalConfig.ForPostgres(settings.ConnectionString), HoconAddMode.Prepend);
+                break;
+            default:
+                builder.WithInMemoryJournal().WithInMemorySnapshotStore();
+                break;
         }
 
         return builder.WithActors((system, registry) =>

@@ -5,8 +5,8 @@ using Akka.Persistence.Sql;
 namespace ActorBoard.Actors;
 
 /// <summary>
-/// The one place that spells out Akka.Persistence.Sql's HOCON for the board's SQLite file
-/// (the plugin has no fluent Akka.Hosting API in the packages used here).
+/// The one place that spells out Akka.Persistence.Sql's HOCON, for the board's SQLite file and
+/// for PostgreSQL (the plugin has no fluent Akka.Hosting API in the packages used here).
 /// </summary>
 public static class JournalConfig
 {
@@ -42,6 +42,43 @@ public static class JournalConfig
                   provider-name = "SQLite.MS"
                   plugin-dispatcher = "{{SqliteDispatcher}}"
                   auto-initialize = true
+                }
+              }
+            }
+            """);
+        return board.WithFallback(SqlPersistence.DefaultConfiguration);
+    }
+
+    /// <summary>
+    /// PostgreSQL, with the journal, snapshot and tag tables in <see cref="PostgresBoardDatabase.Schema"/>,
+    /// so a database that holds other tables keeps them untouched.
+    /// </summary>
+    public static Config ForPostgres(string connectionString)
+    {
+        var quoted = Quote(connectionString);
+        var board = ConfigurationFactory.ParseString($$"""
+            akka.persistence {
+              journal {
+                plugin = "akka.persistence.journal.sql"
+                sql {
+                  connection-string = {{quoted}}
+                  provider-name = "PostgreSQL.15"
+                  auto-initialize = true
+                  default.schema-name = "{{PostgresBoardDatabase.Schema}}"
+                }
+              }
+              query.journal.sql {
+                connection-string = {{quoted}}
+                provider-name = "PostgreSQL.15"
+                default.schema-name = "{{PostgresBoardDatabase.Schema}}"
+              }
+              snapshot-store {
+                plugin = "akka.persistence.snapshot-store.sql"
+                sql {
+                  connection-string = {{quoted}}
+                  provider-name = "PostgreSQL.15"
+                  auto-initialize = true
+                  default.schema-name = "{{PostgresBoardDatabase.Schema}}"
                 }
               }
             }

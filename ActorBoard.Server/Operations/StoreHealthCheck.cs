@@ -42,9 +42,14 @@ internal sealed class JournalWritableHealthCheck(IOptions<BoardOptions> options)
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (options.Value.Storage != BoardStorage.Sqlite)
+        if (options.Value.Storage == BoardStorage.Memory)
         {
             return HealthCheckResult.Healthy("The journal is in memory.");
+        }
+
+        if (options.Value.Storage == BoardStorage.Postgres)
+        {
+            return await ProbePostgres(cancellationToken);
         }
 
         var path = SqliteBoardFile.PathOf(options.Value.ConnectionString);
@@ -63,6 +68,21 @@ internal sealed class JournalWritableHealthCheck(IOptions<BoardOptions> options)
         catch (SqliteException e)
         {
             return HealthCheckResult.Unhealthy($"The journal file does not take commits: {e.Message}");
+        }
+    }
+
+    private async Task<HealthCheckResult> ProbePostgres(CancellationToken cancellationToken)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(TimeSpan.FromSeconds(BusyTimeoutSeconds));
+        try
+        {
+            await PostgresBoardDatabase.ProbeCommitAsync(options.Value.ConnectionString, patience.Token);
+            return HealthCheckResult.Healthy("The journal database takes commits.");
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy($"The journal database does not take commits: {e.Message}");
         }
     }
 }

@@ -37,6 +37,10 @@ public sealed class BoardServer : WebApplicationFactory<Program>
     public static BoardServer OnSqlite(TempDatabase database, params (string Key, string Value)[] settings) =>
         new(With(settings, ("Board:Storage", "Sqlite"), ("ConnectionStrings:Board", database.ConnectionString), NoPostRateLimit));
 
+    /// <summary>A board on a PostgreSQL database, as a cluster runs it.</summary>
+    public static BoardServer OnPostgres(string connectionString, params (string Key, string Value)[] settings) =>
+        new(With(settings, ("Board:Storage", "Postgres"), ("ConnectionStrings:Board", connectionString), NoPostRateLimit));
+
     /// <summary>Every spec's requests come from 127.0.0.1; the per-client limit is switched off unless a spec sets one.</summary>
     private static (string, string) NoPostRateLimit => ("Board:PostsPerMinutePerClient", "0");
 
