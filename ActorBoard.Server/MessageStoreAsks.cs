@@ -14,29 +14,13 @@ public static class MessageStoreAsks
     /// <summary>The first attempt's share of the time allowed; each further attempt waits twice as long.</summary>
     private static readonly TimeSpan FirstAttempt = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>
-    /// The board as it is now. A snapshot changes nothing, so it is asked again, with growing
-    /// patience, while time remains: a query that reached the store between two incarnations (it
-    /// is restarting after a failed write) is lost, and the next one finds the new incarnation.
-    /// </summary>
-    public static async Task<BoardSnapshot> SnapshotAsync(this IRequiredActor<MessageStore> store, BoardOptions options, CancellationToken aborted)
-    {
-        using var span = BoardTracing.Source.StartActivity("MessageStore snapshot");
-        var started = Stopwatch.GetTimestamp();
-        for (var patience = FirstAttempt; ; patience *= 2)
-        {
-            var remaining = options.AskTimeout - Stopwatch.GetElapsedTime(started);
-            var attempt = remaining < patience * 2 ? remaining : patience;
-            try
-            {
-                return await store.ActorRef.Ask<BoardSnapshot>(Snapshot.Instance, attempt > TimeSpan.Zero ? attempt : TimeSpan.FromMilliseconds(1), aborted);
-            }
-            catch (AskTimeoutException) when (attempt < remaining)
-            {
-                span?.AddEvent(new ActivityEvent("retry"));
-            }
-        }
-    }
+    /// <summary>One page of the board (see <see cref="GetMessages"/>).</summary>
+    public static Task<MessagesPage> PageAsync(this IRequiredActor<MessageStore> store, GetMessages query, BoardOptions options, CancellationToken aborted) =>
+        store.AskAgainAsync<MessagesPage>(query, "MessageStore page", options, aborted);
+
+    /// <summary>The message with this id, or null.</summary>
+    public static async Task<BoardMessage?> FindAsync(this IRequiredActor<MessageStore> store, long id, BoardOptions options, CancellationToken aborted) =>
+        (await store.AskAgainAsync<MessageLookup>(new GetMessage(id), "MessageStore lookup", options, aborted)).Message;
 
     /// <summary>
     /// Asks the store to append, once: a lost answer does not mean a lost post, so it is never
@@ -46,5 +30,29 @@ public static class MessageStoreAsks
     {
         using var span = BoardTracing.Source.StartActivity("MessageStore append");
         return await store.ActorRef.Ask<AppendReply>(new AppendMessage(text) { Trace = span?.Context ?? default }, options.AskTimeout, aborted);
+    }
+
+    /// <summary>
+    /// A query changes nothing, so it is asked again, with growing patience, while time remains:
+    /// a query that reached the store between two incarnations (it is restarting after a failed
+    /// write) is lost, and the next one finds the new incarnation.
+    /// </summary>
+    private static async Task<T> AskAgainAsync<T>(this IRequiredActor<MessageStore> store, object query, string spanName, BoardOptions options, CancellationToken aborted)
+    {
+        using var span = BoardTracing.Source.StartActivity(spanName);
+        var started = Stopwatch.GetTimestamp();
+        for (var patience = FirstAttempt; ; patience *= 2)
+        {
+            var remaining = options.AskTimeout - Stopwatch.GetElapsedTime(started);
+            var attempt = remaining < patience * 2 ? remaining : patience;
+            try
+            {
+                return await store.ActorRef.Ask<T>(query, attempt > TimeSpan.Zero ? attempt : TimeSpan.FromMilliseconds(1), aborted);
+            }
+            catch (AskTimeoutException) when (attempt < remaining)
+            {
+                span?.AddEvent(new ActivityEvent("retry"));
+            }
+        }
     }
 }

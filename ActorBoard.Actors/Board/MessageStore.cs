@@ -57,7 +57,8 @@ public sealed class MessageStore : ReceivePersistentActor
         Recover<RecoveryCompleted>(HandleRecoveryCompleted);
 
         Command<AppendMessage>(HandleAppend);
-        Command<Snapshot>(HandleSnapshot);
+        Command<GetMessages>(query => Sender.Tell(CurrentBoard().Page(query)));
+        Command<GetMessage>(query => Sender.Tell(new MessageLookup(CurrentBoard().Find(query.Id))));
         Command<SubscribeToBoard>(HandleSubscribe);
         Command<UnsubscribeFromBoard>(unsubscribe => _publisher.Tell(new BoardPublisher.Remove(unsubscribe.Subscriber)));
         Command<SaveSnapshotSuccess>(HandleSnapshotSaved);
@@ -153,15 +154,12 @@ public sealed class MessageStore : ReceivePersistentActor
         });
     }
 
-    private void HandleSnapshot(Snapshot query) =>
-        Sender.Tell(CurrentBoard());
-
     private void HandleSubscribe(SubscribeToBoard subscribe)
     {
         // The publisher hears of the subscriber before any later message (messages between two
-        // actors keep their order), and the reply holds everything committed until now.
+        // actors keep their order), and the reply names the last id committed until now.
         _publisher.Tell(new BoardPublisher.Add(subscribe.Subscriber));
-        Sender.Tell(new Subscribed(CurrentBoard()));
+        Sender.Tell(new Subscribed(LastCommittedId));
     }
 
     private BoardSnapshot CurrentBoard() => new(LastCommittedId, _messages);

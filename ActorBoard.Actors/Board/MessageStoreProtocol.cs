@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Akka.Actor;
 
 namespace ActorBoard.Actors;
 
@@ -21,77 +22,54 @@ public sealed record MessageAppended(BoardMessage Message) : AppendReply;
 /// <summary>The store is too busy to take the message; nothing was stored and the client may retry.</summary>
 public sealed record AppendRejected(string Reason) : AppendReply;
 
-/// <summary>Query: the board as it is now, committed messages only.</summary>
-public sealed class Snapshot
+/// <summary>
+/// Query: one page of committed messages, oldest first: up to <paramref name="Limit"/> with ids
+/// above <paramref name="After"/>, or else the newest ones below <paramref name="Before"/>, or
+/// else the newest on the board. Answered with <see cref="MessagesPage"/>, which holds that page
+/// and never more, however large the board.
+/// </summary>
+public sealed record GetMessages(long? After, long? Before, int Limit)
 {
-    public static readonly Snapshot Instance = new();
-
-    private Snapshot()
-    {
-    }
+    /// <summary>The newest <paramref name="limit"/> messages.</summary>
+    public static GetMessages Newest(int limit) => new(null, null, limit);
 }
 
 /// <summary>
-/// Answer to <see cref="Snapshot"/>. The log is a view the store never changes, so it is safe to
-/// read from any thread while the store goes on appending, and handing it out copies nothing.
-/// <see cref="Version"/> is the id of the newest message (0 when empty).
+/// Answer to <see cref="GetMessages"/>: the page, the board's <see cref="Version"/> (its newest
+/// id, 0 when empty) and <see cref="FirstId"/> (its oldest id, 0 when empty), from which a reader
+/// tells whether older and newer pages exist.
 /// </summary>
-public sealed record BoardSnapshot(long Version, MessageLog Messages)
-{
-    public static readonly BoardSnapshot Empty = new(0, MessageLog.Empty);
+public sealed record MessagesPage(long Version, long FirstId, ImmutableArray<BoardMessage> Messages);
 
-    /// <summary>The message with this id, if the board holds it.</summary>
-    public BoardMessage? Find(long id)
-    {
-        var index = IndexOfFirstAbove(id - 1);
-        return index < Messages.Count && Messages[index].Id == id ? Messages[index] : null;
-    }
+/// <summary>Query: the message with this id. Answered with <see cref="MessageLookup"/>.</summary>
+public sealed record GetMessage(long Id);
 
-    /// <summary>Up to <paramref name="limit"/> messages with ids above <paramref name="afterId"/>, oldest first.</summary>
-    public ImmutableArray<BoardMessage> After(long afterId, int limit)
-    {
-        var start = IndexOfFirstAbove(afterId);
-        return Messages.Slice(start, Math.Min(limit, Messages.Count - start));
-    }
-
-    /// <summary>The newest messages with ids below <paramref name="beforeId"/>, at most <paramref name="limit"/>, oldest first.</summary>
-    public ImmutableArray<BoardMessage> Before(long beforeId, int limit)
-    {
-        var end = IndexOfFirstAbove(beforeId - 1);
-        var start = Math.Max(0, end - limit);
-        return Messages.Slice(start, end - start);
-    }
-
-    // Ids increase along the log, so a binary search finds a position in O(log n).
-    private int IndexOfFirstAbove(long id)
-    {
-        int low = 0, high = Messages.Count;
-        while (low < high)
-        {
-            var middle = low + ((high - low) / 2);
-            if (Messages[middle].Id <= id)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
-    }
-}
+/// <summary>Answer to <see cref="GetMessage"/>: the message, or null when the board has no such id.</summary>
+public sealed record MessageLookup(BoardMessage? Message);
 
 /// <summary>
-/// Command: send every message committed from now on to <paramref name="Subscriber"/>.
-/// Answered with <see cref="Subscribed"/>, whose snapshot holds everything committed before,
-/// so together they miss nothing and repeat nothing.
+/// Command: send every message committed from now on to <paramref name="Subscriber"/>, as
+/// <see cref="MessagesCommitted"/>, in commit order. The store answers the sender with
+/// <see cref="Subscribed"/>, whose version is the last id committed before: messages up to it
+/// are read as pages, later ones arrive live, so together they miss nothing and repeat nothing.
 /// </summary>
-public sealed record SubscribeToBoard(BoardSubscriber Subscriber);
+public sealed record SubscribeToBoard(IActorRef Subscriber);
 
-/// <summary>Answer to <see cref="SubscribeToBoard"/>: the board at the moment live delivery began.</summary>
-public sealed record Subscribed(BoardSnapshot Board);
+/// <summary>Answer to <see cref="SubscribeToBoard"/>: live delivery starts after this id.</summary>
+public sealed record Subscribed(long Version);
 
 /// <summary>Command: stop sending to this subscriber (its reader went away).</summary>
-public sealed record UnsubscribeFromBoard(BoardSubscriber Subscriber);
+public sealed record UnsubscribeFromBoard(IActorRef Subscriber);
+
+/// <summary>To a subscriber: these messages were committed, in this order.</summary>
+public sealed record MessagesCommitted(ImmutableArray<BoardMessage> Messages);
+
+/// <summary>To a subscriber: live delivery ended (the store is restarting); resume from the last id received.</summary>
+public sealed record LiveFeedEnded
+{
+    public static readonly LiveFeedEnded Instance = new();
+
+    private LiveFeedEnded()
+    {
+    }
+}

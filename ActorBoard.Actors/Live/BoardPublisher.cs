@@ -5,18 +5,24 @@ namespace ActorBoard.Actors;
 
 /// <summary>
 /// Fans committed messages out to live readers, so the store sends one message per post
-/// however many readers there are. A child of <see cref="MessageStore"/>: it only hears of a
-/// message after the journal committed it, and it stops (ending every subscription) when the
-/// store stops or restarts, so no reader silently waits on a store that has gone.
+/// however many readers there are: each reader gets the same <see cref="MessagesCommitted"/>.
+/// A child of <see cref="MessageStore"/>: it only hears of a message after the journal committed
+/// it, it forgets readers that stop, and when the store stops or restarts it tells every reader
+/// that live delivery ended, so no reader silently waits on a store that has gone.
 /// </summary>
 public sealed class BoardPublisher : ReceiveActor
 {
-    private readonly HashSet<BoardSubscriber> _subscribers = [];
+    private readonly HashSet<IActorRef> _subscribers = [];
 
     public BoardPublisher()
     {
-        Receive<Add>(HandleAdd);
-        Receive<Remove>(HandleRemove);
+        Receive<Add>(add =>
+        {
+            _subscribers.Add(add.Subscriber);
+            Context.Watch(add.Subscriber);
+        });
+        Receive<Remove>(remove => Forget(remove.Subscriber));
+        Receive<Terminated>(terminated => Forget(terminated.ActorRef));
         Receive<Publish>(HandlePublish);
     }
 
@@ -24,46 +30,34 @@ public sealed class BoardPublisher : ReceiveActor
 
     protected override void PostStop()
     {
-        var reason = new BoardRestartingException();
         foreach (var subscriber in _subscribers)
         {
-            subscriber.End(reason);
+            subscriber.Tell(LiveFeedEnded.Instance);
         }
 
         _subscribers.Clear();
     }
 
-    private void HandleAdd(Add add) => _subscribers.Add(add.Subscriber);
-
-    private void HandleRemove(Remove remove) => _subscribers.Remove(remove.Subscriber);
+    private void Forget(IActorRef subscriber)
+    {
+        _subscribers.Remove(subscriber);
+        Context.Unwatch(subscriber);
+    }
 
     private void HandlePublish(Publish publish)
     {
-        List<BoardSubscriber>? tooSlow = null;
+        var committed = new MessagesCommitted(publish.Messages);
         foreach (var subscriber in _subscribers)
         {
-            foreach (var message in publish.Messages)
-            {
-                if (!subscriber.TryDeliver(message))
-                {
-                    (tooSlow ??= []).Add(subscriber);
-                    break;
-                }
-            }
-        }
-
-        foreach (var subscriber in tooSlow ?? [])
-        {
-            subscriber.End(new ReaderTooSlowException(subscriber.Capacity));
-            _subscribers.Remove(subscriber);
+            subscriber.Tell(committed);
         }
     }
 
     /// <summary>Start delivering to this subscriber.</summary>
-    public sealed record Add(BoardSubscriber Subscriber);
+    public sealed record Add(IActorRef Subscriber);
 
     /// <summary>Stop delivering to this subscriber.</summary>
-    public sealed record Remove(BoardSubscriber Subscriber);
+    public sealed record Remove(IActorRef Subscriber);
 
     /// <summary>These messages are committed: deliver them, in order.</summary>
     public sealed record Publish(ImmutableArray<BoardMessage> Messages);

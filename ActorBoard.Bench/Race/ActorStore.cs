@@ -52,7 +52,7 @@ public sealed class ActorStore : IBoardStore
 
     public async ValueTask<IReadOnlyList<string?>> SnapshotAsync()
     {
-        var board = await _store.Ask<BoardSnapshot>(Snapshot.Instance, AskTimeout);
+        var board = await _store.Ask<MessagesPage>(new GetMessages(After: 0, Before: null, Limit: int.MaxValue), AskTimeout);
         return board.Messages.Select(m => m.Text).ToArray();
     }
 

@@ -47,15 +47,14 @@ public static class MessagesApiEndpoints
             return Results.Problem("Use either 'after' or 'before', not both.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid query");
         }
 
-        var board = await store.SnapshotAsync(options.Value, aborted);
-        var page = request.Query.ContainsKey("before") ? board.Before(before, (int)limit) : board.After(after, (int)limit);
-        return Results.Ok(ToList(page));
+        var query = request.Query.ContainsKey("before") ? new GetMessages(null, before, (int)limit) : new GetMessages(after, null, (int)limit);
+        var page = await store.PageAsync(query, options.Value, aborted);
+        return Results.Ok(ToList(page.Messages));
     }
 
     private static async Task<IResult> GetMessage(long id, IRequiredActor<MessageStore> store, IOptions<BoardOptions> options, CancellationToken aborted)
     {
-        var board = await store.SnapshotAsync(options.Value, aborted);
-        return board.Find(id) is { } message
+        return await store.FindAsync(id, options.Value, aborted) is { } message
             ? Results.Ok(MessageResource.From(message))
             : Results.Problem($"There is no message {id}.", statusCode: StatusCodes.Status404NotFound, title: "Message not found");
     }

@@ -32,6 +32,7 @@ public static class LiveEventsEndpoints
     private static async Task StreamEvents(
         HttpContext context,
         IRequiredActor<MessageStore> store,
+        ActorSystem system,
         IOptions<BoardOptions> options,
         IOptions<JsonOptions> json,
         IHostApplicationLifetime lifetime)
@@ -49,20 +50,22 @@ public static class LiveEventsEndpoints
         var settings = options.Value;
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var subscriber = new BoardSubscriber(settings.LiveBufferSize);
+        var subscribed = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reader = system.ActorOf(LiveReader.Props(store.ActorRef, subscriber, subscribed));
         BoardMetrics.LiveReaders.Add(1);
         try
         {
-            var subscribed = await store.ActorRef.Ask<Subscribed>(new SubscribeToBoard(subscriber), settings.AskTimeout, context.RequestAborted);
+            var version = await subscribed.Task.WaitAsync(settings.AskTimeout, context.RequestAborted);
             var stream = new EventWriter(context.Response, json.Value.SerializerOptions);
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             context.Response.ContentType = ContentType;
             context.Response.Headers.CacheControl = "no-cache";
             await stream.WriteRawAsync($"retry: {ReconnectMilliseconds}\n\n", ending.Token);
 
-            var lastSent = resumeAfter ?? subscribed.Board.Version;
-            if (resumeAfter is not null)
+            var lastSent = resumeAfter ?? version;
+            if (lastSent < version)
             {
-                lastSent = await SendBacklog(stream, subscribed.Board, lastSent, ending.Token);
+                lastSent = await SendBacklog(stream, store, settings, lastSent, version, ending.Token);
             }
 
             await SendLive(stream, subscriber.Reader, lastSent, settings.LiveHeartbeat, ending.Token);
@@ -73,21 +76,24 @@ public static class LiveEventsEndpoints
         }
         finally
         {
-            store.ActorRef.Tell(new UnsubscribeFromBoard(subscriber));
+            system.Stop(reader); // unsubscribes
             BoardMetrics.LiveReaders.Add(-1);
         }
     }
 
-    private static async Task<long> SendBacklog(EventWriter stream, BoardSnapshot board, long after, CancellationToken ending)
+    /// <summary>What the reader missed, up to the version live delivery starts after, a page at a time.</summary>
+    private static async Task<long> SendBacklog(
+        EventWriter stream, IRequiredActor<MessageStore> store, BoardOptions settings, long after, long version, CancellationToken ending)
     {
-        while (board.After(after, BacklogPage) is { IsEmpty: false } page)
+        while (after < version
+               && (await store.PageAsync(new GetMessages(after, null, BacklogPage), settings, ending)).Messages is { IsEmpty: false } page)
         {
-            foreach (var message in page)
+            foreach (var message in page.TakeWhile(message => message.Id <= version))
             {
                 stream.Append(message);
+                after = message.Id;
             }
 
-            after = page[^1].Id;
             await stream.FlushAsync(ending);
         }
 

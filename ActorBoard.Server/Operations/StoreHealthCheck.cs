@@ -13,8 +13,8 @@ internal sealed class StoreHealthCheck(IRequiredActor<MessageStore> store, IOpti
     {
         try
         {
-            var board = await store.SnapshotAsync(options.Value, cancellationToken);
-            return HealthCheckResult.Healthy($"The store has recovered and holds {board.Messages.Count} messages (version {board.Version}).");
+            var board = await store.PageAsync(GetMessages.Newest(0), options.Value, cancellationToken);
+            return HealthCheckResult.Healthy($"The store has recovered; its newest message is {board.Version}.");
         }
         catch (Akka.Actor.AskTimeoutException)
         {

@@ -13,7 +13,7 @@ internal sealed class StoreUnavailableHandler(IProblemDetailsService problems, I
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not AskTimeoutException)
+        if (exception is not (AskTimeoutException or TimeoutException))
         {
             return false;
         }

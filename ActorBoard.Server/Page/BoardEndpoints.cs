@@ -42,7 +42,7 @@ public static class BoardEndpoints
                 StatusCodes.Status400BadRequest, context.RequestAborted);
         }
 
-        var board = await store.SnapshotAsync(settings, context.RequestAborted);
+        var board = await store.PageAsync(BoardPageModel.Query(request, settings.PageSize), settings, context.RequestAborted);
         var newest = request.IsNewest ? pages.Newest(board) : null;
         var etag = newest?.ETag ?? pages.ETagFor(board.Version);
         var headers = context.Response.GetTypedHeaders();
@@ -55,7 +55,7 @@ public static class BoardEndpoints
         }
 
         var bytes = newest?.Utf8
-            ?? Encoding.UTF8.GetBytes(BoardPage.Render(BoardPageModel.For(board, request, settings.PageSize), FormState.Blank));
+            ?? Encoding.UTF8.GetBytes(BoardPage.Render(BoardPageModel.For(board, request), FormState.Blank));
         return Results.Bytes(bytes, BoardPage.ContentType);
     }
 
@@ -95,8 +95,8 @@ public static class BoardEndpoints
     internal static async Task<IResult> RenderWithError(
         IRequiredActor<MessageStore> store, BoardOptions settings, FormState form, int statusCode, CancellationToken aborted)
     {
-        var board = await store.SnapshotAsync(settings, aborted);
-        var page = BoardPageModel.For(board, PageRequest.Newest, settings.PageSize);
+        var board = await store.PageAsync(GetMessages.Newest(settings.PageSize), settings, aborted);
+        var page = BoardPageModel.For(board, PageRequest.Newest);
         return Results.Content(BoardPage.Render(page, form), BoardPage.ContentType, statusCode: statusCode);
     }
 

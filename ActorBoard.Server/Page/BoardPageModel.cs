@@ -12,8 +12,8 @@ public sealed record PageRequest(long? Before, long? After)
 }
 
 /// <summary>
-/// One page of the board, oldest message first, with where its links lead. Reading it costs
-/// a binary search and a page-sized copy from the store's log, whatever the size of the board.
+/// One page of the board, oldest message first, with where its links lead. The store answers
+/// a page at a time: a binary search and a page-sized copy, whatever the size of the board.
 /// </summary>
 /// <param name="Messages">The messages on this page, oldest first.</param>
 /// <param name="Version">The board version the page was taken from.</param>
@@ -22,13 +22,14 @@ public sealed record PageRequest(long? Before, long? After)
 /// <param name="IsNewest">True when the page ends with the newest message: live updates belong here.</param>
 public sealed record BoardPageModel(ImmutableArray<BoardMessage> Messages, long Version, long? OlderBefore, long? NewerAfter, bool IsNewest)
 {
-    public static BoardPageModel For(BoardSnapshot board, PageRequest request, int pageSize)
-    {
-        var messages = request.After is { } after
-            ? board.After(after, pageSize)
-            : board.Before(request.Before ?? long.MaxValue, pageSize);
+    /// <summary>The store's query for this page.</summary>
+    public static GetMessages Query(PageRequest request, int pageSize) => new(request.After, request.Before, pageSize);
 
-        var firstOnBoard = board.Messages.IsEmpty ? 0 : board.Messages[0].Id;
+    /// <summary>The page the store answered for <paramref name="request"/>, with its links.</summary>
+    public static BoardPageModel For(MessagesPage board, PageRequest request)
+    {
+        var messages = board.Messages;
+        var firstOnBoard = board.FirstId;
         long? older = messages.IsEmpty
             ? (request.After is { } a && a >= firstOnBoard && firstOnBoard > 0 ? a + 1 : null)
             : messages[0].Id > firstOnBoard ? messages[0].Id : null;

@@ -1,6 +1,5 @@
 using System.Text;
 using ActorBoard.Actors;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace ActorBoard.Server;
@@ -13,15 +12,15 @@ public sealed record RenderedPage(long Version, byte[] Utf8, EntityTagHeaderValu
 /// and the bytes are shared by every request until the next post. The cache is one immutable
 /// <see cref="RenderedPage"/> swapped atomically: no lock, and a reader never sees half a page.
 /// </summary>
-public sealed class RenderedPageCache(IOptions<BoardOptions> options)
+public sealed class RenderedPageCache
 {
     // Distinguishes this process's pages from an earlier run's: the same version number may
     // render differently after an upgrade.
     private readonly string _instance = Guid.NewGuid().ToString("N")[..8];
     private RenderedPage? _newest;
 
-    /// <summary>The newest page of <paramref name="board"/>, rendered at most once per version.</summary>
-    public RenderedPage Newest(BoardSnapshot board)
+    /// <summary>The newest page, as the store answered it, rendered at most once per version.</summary>
+    public RenderedPage Newest(MessagesPage board)
     {
         var cached = Volatile.Read(ref _newest);
         if (cached is not null && cached.Version == board.Version)
@@ -29,7 +28,7 @@ public sealed class RenderedPageCache(IOptions<BoardOptions> options)
             return cached;
         }
 
-        var page = BoardPageModel.For(board, PageRequest.Newest, options.Value.PageSize);
+        var page = BoardPageModel.For(board, PageRequest.Newest);
         var fresh = new RenderedPage(board.Version, Encoding.UTF8.GetBytes(BoardPage.Render(page, FormState.Blank)), ETagFor(board.Version));
         while (cached is null || cached.Version < fresh.Version)
         {

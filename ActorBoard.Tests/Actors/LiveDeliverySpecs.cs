@@ -5,8 +5,9 @@ using Akka.Actor;
 namespace ActorBoard.Tests.Actors;
 
 /// <summary>
-/// Live delivery: a subscriber gets the board as of subscribing plus every message committed
-/// after it, and a subscriber that stops reading is cut off instead of slowing anyone down.
+/// Live delivery: a subscriber learns the version it starts after, then hears of every message
+/// committed later, in order; a live reader moves them into its bounded buffer and is cut off,
+/// rather than slowing anyone down, when it stops reading.
 /// </summary>
 public sealed class LiveDeliverySpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(InMemoryJournal.Config, output: output)
 {
@@ -14,87 +15,90 @@ public sealed class LiveDeliverySpecs(ITestOutputHelper output) : Akka.TestKit.X
     private readonly TestClock _clock = TestClock.StartingAt("2026-11-23T12:00:00Z");
 
     [Fact]
-    public async Task A_subscriber_gets_the_board_so_far_then_each_later_message_exactly_once()
+    public async Task A_subscriber_learns_where_live_delivery_starts_then_hears_of_each_later_commit_once_in_order()
     {
         var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
-        store.Tell(new AppendMessage("before"));
-        await ExpectMsgAsync<MessageAppended>();
+        await Append(store, "before");
+        var subscriber = CreateTestProbe();
 
-        var subscriber = new BoardSubscriber(capacity: 10);
-        store.Tell(new SubscribeToBoard(subscriber));
+        store.Tell(new SubscribeToBoard(subscriber.Ref));
         var subscribed = await ExpectMsgAsync<Subscribed>();
-        store.Tell(new AppendMessage("after 1"));
-        store.Tell(new AppendMessage("after 2"));
-        await ExpectMsgAsync<MessageAppended>();
-        await ExpectMsgAsync<MessageAppended>();
+        await Append(store, "after 1");
+        await Append(store, "after 2");
 
-        Assert.Equal(["before"], subscribed.Board.Messages.Select(m => m.Text));
-        Assert.Equal("after 1", (await subscriber.Reader.ReadAsync()).Text);
-        Assert.Equal("after 2", (await subscriber.Reader.ReadAsync()).Text);
-        Assert.False(subscriber.Reader.TryRead(out _));
+        Assert.Equal(1, subscribed.Version);
+        Assert.Equal(["after 1"], (await subscriber.ExpectMsgAsync<MessagesCommitted>()).Messages.Select(m => m.Text));
+        Assert.Equal(["after 2"], (await subscriber.ExpectMsgAsync<MessagesCommitted>()).Messages.Select(m => m.Text));
+        await subscriber.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
-    public async Task A_subscriber_that_stops_reading_is_cut_off_while_the_others_keep_receiving()
+    public async Task An_unsubscribed_reader_hears_of_nothing_more()
     {
         var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
-        var stalled = new BoardSubscriber(capacity: 2);
-        var reading = new BoardSubscriber(capacity: 100);
-        store.Tell(new SubscribeToBoard(stalled));
-        store.Tell(new SubscribeToBoard(reading));
-        await ExpectMsgAsync<Subscribed>();
+        var leaving = CreateTestProbe();
+        var marker = CreateTestProbe();
+        store.Tell(new SubscribeToBoard(leaving.Ref));
         await ExpectMsgAsync<Subscribed>();
 
-        for (var i = 1; i <= 5; i++)
+        store.Tell(new UnsubscribeFromBoard(leaving.Ref));
+        store.Tell(new SubscribeToBoard(marker.Ref));
+        await ExpectMsgAsync<Subscribed>();
+        await Append(store, "seen by the marker only");
+
+        // The marker heard of the commit, so the publisher had handled the unsubscribe before it.
+        await marker.ExpectMsgAsync<MessagesCommitted>();
+        Assert.False(leaving.HasMessages);
+    }
+
+    [Fact]
+    public async Task A_live_reader_fills_its_buffer_and_is_cut_off_when_its_reader_falls_behind()
+    {
+        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        var (buffer, _) = await StartReader(store, capacity: 2);
+
+        for (var i = 1; i <= 3; i++)
         {
-            store.Tell(new AppendMessage($"message {i}"));
-            await ExpectMsgAsync<MessageAppended>();
+            await Append(store, $"message {i}");
         }
 
-        await Assert.ThrowsAsync<ReaderTooSlowException>(async () =>
+        var received = new List<string>();
+        var cutOff = await Assert.ThrowsAsync<ReaderTooSlowException>(async () =>
         {
-            await foreach (var _ in stalled.Reader.ReadAllAsync())
+            await foreach (var message in buffer.Reader.ReadAllAsync())
             {
+                received.Add(message.Text);
             }
         });
-        for (var i = 1; i <= 5; i++)
-        {
-            Assert.Equal($"message {i}", (await reading.Reader.ReadAsync()).Text);
-        }
+        Assert.Equal(["message 1", "message 2"], received);
+        Assert.Contains("fell 2 messages behind", cutOff.Message);
     }
 
     [Fact]
-    public async Task Subscriptions_end_when_the_store_stops_so_readers_resume_elsewhere()
+    public async Task A_live_reader_ends_when_the_store_stops_so_its_client_resumes_elsewhere()
     {
         var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
-        var subscriber = new BoardSubscriber(capacity: 10);
-        store.Tell(new SubscribeToBoard(subscriber));
-        await ExpectMsgAsync<Subscribed>();
+        var (buffer, reader) = await StartReader(store, capacity: 10);
+        Watch(reader);
 
         Sys.Stop(store);
 
-        await Assert.ThrowsAsync<BoardRestartingException>(async () => await subscriber.Reader.Completion);
+        await Assert.ThrowsAsync<BoardRestartingException>(async () => await buffer.Reader.Completion);
+        await ExpectTerminatedAsync(reader);
     }
 
-    [Fact]
-    public async Task An_unsubscribed_reader_receives_nothing_more()
+    private async Task<(BoardSubscriber Buffer, IActorRef Reader)> StartReader(IActorRef store, int capacity)
     {
-        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
-        var subscriber = new BoardSubscriber(capacity: 10);
-        store.Tell(new SubscribeToBoard(subscriber));
-        await ExpectMsgAsync<Subscribed>();
+        var buffer = new BoardSubscriber(capacity);
+        var subscribed = new TaskCompletionSource<long>();
+        var reader = Sys.ActorOf(LiveReader.Props(store, buffer, subscribed));
+        await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(3));
+        return (buffer, reader);
+    }
 
-        store.Tell(new UnsubscribeFromBoard(subscriber));
-        store.Tell(new AppendMessage("unseen"));
+    private async Task Append(IActorRef store, string text)
+    {
+        store.Tell(new AppendMessage(text));
         await ExpectMsgAsync<MessageAppended>();
-        var marker = new BoardSubscriber(capacity: 10);
-        store.Tell(new SubscribeToBoard(marker));
-        await ExpectMsgAsync<Subscribed>();
-        store.Tell(new AppendMessage("seen by the marker only"));
-        await ExpectMsgAsync<MessageAppended>();
-
-        // The marker got the later message, so the publisher has handled everything before it.
-        Assert.Equal("seen by the marker only", (await marker.Reader.ReadAsync()).Text);
-        Assert.False(subscriber.Reader.TryRead(out _));
     }
 }

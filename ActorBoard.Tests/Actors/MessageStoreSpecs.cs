@@ -31,7 +31,7 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task Snapshot_lists_messages_oldest_first_with_increasing_ids()
+    public async Task The_board_lists_messages_oldest_first_with_increasing_ids()
     {
         var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
         foreach (var text in new[] { "first", "second", "third" })
@@ -41,9 +41,8 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
             _clock.Advance(TimeSpan.FromMinutes(1));
         }
 
-        store.Tell(Snapshot.Instance);
+        var board = await WholeBoard(store);
 
-        var board = await ExpectMsgAsync<BoardSnapshot>();
         Assert.Equal(["first", "second", "third"], board.Messages.Select(m => m.Text));
         Assert.Equal([1L, 2L, 3L], board.Messages.Select(m => m.Id));
         Assert.Equal(3, board.Version);
@@ -51,18 +50,39 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task A_snapshot_already_handed_out_never_changes()
+    public async Task A_page_holds_at_most_its_limit_and_says_where_the_board_starts_and_ends()
     {
         var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
-        store.Tell(new AppendMessage("before"));
-        await ExpectMsgAsync<MessageAppended>();
-        store.Tell(Snapshot.Instance);
-        var earlier = await ExpectMsgAsync<BoardSnapshot>();
+        for (var i = 1; i <= 5; i++)
+        {
+            store.Tell(new AppendMessage($"message {i}"));
+            await ExpectMsgAsync<MessageAppended>();
+        }
 
-        store.Tell(new AppendMessage("after"));
+        store.Tell(GetMessages.Newest(2));
+        var newest = await ExpectMsgAsync<MessagesPage>();
+        store.Tell(new GetMessages(After: 1, Before: null, Limit: 2));
+        var afterFirst = await ExpectMsgAsync<MessagesPage>();
+        store.Tell(new GetMessages(After: null, Before: 3, Limit: 10));
+        var beforeThird = await ExpectMsgAsync<MessagesPage>();
+
+        Assert.Equal([4L, 5L], newest.Messages.Select(m => m.Id));
+        Assert.Equal((5L, 1L), (newest.Version, newest.FirstId));
+        Assert.Equal([2L, 3L], afterFirst.Messages.Select(m => m.Id));
+        Assert.Equal([1L, 2L], beforeThird.Messages.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task A_message_is_looked_up_by_its_id()
+    {
+        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        store.Tell(new AppendMessage("findable"));
         await ExpectMsgAsync<MessageAppended>();
 
-        Assert.Equal(["before"], earlier.Messages.Select(m => m.Text));
+        store.Tell(new GetMessage(1));
+        Assert.Equal("findable", (await ExpectMsgAsync<MessageLookup>()).Message?.Text);
+        store.Tell(new GetMessage(2));
+        Assert.Null((await ExpectMsgAsync<MessageLookup>()).Message);
     }
 
     [Fact]
@@ -81,8 +101,7 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
         second.Tell(new AppendMessage("three"));
         Assert.Equal(3, (await ExpectMsgAsync<MessageAppended>()).Message.Id);
 
-        second.Tell(Snapshot.Instance);
-        var board = await ExpectMsgAsync<BoardSnapshot>();
+        var board = await WholeBoard(second);
         Assert.Equal(["one", "two", "three"], board.Messages.Select(m => m.Text));
     }
 
@@ -102,24 +121,23 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
         await ExpectTerminatedAsync(first);
 
         var second = Sys.ActorOf(MessageStore.Props(settings, _clock));
-        second.Tell(Snapshot.Instance);
 
-        var board = await ExpectMsgAsync<BoardSnapshot>();
+        var board = await WholeBoard(second);
         Assert.Equal(Enumerable.Range(1, 5).Select(i => $"message {i}"), board.Messages.Select(m => m.Text));
     }
 
     [Fact]
-    public async Task A_snapshot_shows_only_committed_messages_so_it_may_overtake_an_append_in_flight()
+    public async Task A_page_shows_only_committed_messages_so_it_may_overtake_an_append_in_flight()
     {
         var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
 
         store.Tell(new AppendMessage("in flight"));
-        store.Tell(Snapshot.Instance);
+        store.Tell(GetMessages.Newest(10));
 
-        // The snapshot does not wait for the journal: it answers with what is committed so far.
+        // The query does not wait for the journal: it answers with what is committed so far.
         var first = await ExpectMsgAsync<object>();
         var second = await ExpectMsgAsync<object>();
-        var board = Assert.Single(new[] { first, second }.OfType<BoardSnapshot>());
+        var board = Assert.Single(new[] { first, second }.OfType<MessagesPage>());
         Assert.All(board.Messages, m => Assert.Equal("in flight", m.Text));
         Assert.Single(new[] { first, second }.OfType<MessageAppended>());
     }
@@ -143,8 +161,7 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
         // The default supervisor restarted the store; it recovered from the journal and goes on.
         store.Tell(new AppendMessage("kept 3"));
         Assert.Equal(3, (await ExpectMsgAsync<MessageAppended>()).Message.Id);
-        store.Tell(Snapshot.Instance);
-        var board = await ExpectMsgAsync<BoardSnapshot>();
+        var board = await WholeBoard(store);
         Assert.Equal(["kept 1", "kept 2", "kept 3"], board.Messages.Select(m => m.Text));
     }
 
@@ -176,9 +193,15 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
 
         var allIds = replies.SelectMany(ids => ids).Order().ToList();
         Assert.Equal(Enumerable.Range(1, senders * appendsEach).Select(i => (long)i), allIds);
-        store.Tell(Snapshot.Instance);
-        var board = await ExpectMsgAsync<BoardSnapshot>();
+        var board = await WholeBoard(store);
         Assert.Equal(allIds, board.Messages.Select(m => m.Id));
         Assert.Equal(senders * appendsEach, board.Messages.Select(m => m.Text).Distinct().Count());
+    }
+
+    /// <summary>Every message on the board, as one page.</summary>
+    private async Task<MessagesPage> WholeBoard(IActorRef store)
+    {
+        store.Tell(new GetMessages(After: 0, Before: null, Limit: int.MaxValue));
+        return await ExpectMsgAsync<MessagesPage>();
     }
 }

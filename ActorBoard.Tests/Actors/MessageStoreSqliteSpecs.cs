@@ -43,7 +43,7 @@ public sealed class MessageStoreSqliteSpecs : Akka.TestKit.Xunit2.TestKit
 
         using var restarted = ActorSystem.Create("sqlite-spec-restarted", SystemSetup(_database));
         var recovered = restarted.ActorOf(MessageStore.Props(Settings, _clock));
-        var board = await recovered.Ask<BoardSnapshot>(Snapshot.Instance, TimeSpan.FromSeconds(10));
+        var board = await recovered.Ask<MessagesPage>(new GetMessages(After: 0, Before: null, Limit: 100), TimeSpan.FromSeconds(10));
 
         Assert.Equal(texts, board.Messages.Select(m => m.Text));
         Assert.Equal(Enumerable.Range(1, 7).Select(i => (long)i), board.Messages.Select(m => m.Id));

@@ -35,8 +35,8 @@ public sealed class StoreSupervisionSpecs(ITestOutputHelper output) : Akka.TestK
             probe.Send(supervisor, new AppendMessage("after the restart"));
             await probe.ExpectMsgAsync<MessageAppended>(TimeSpan.FromMilliseconds(200));
         });
-        supervisor.Tell(Snapshot.Instance);
-        var board = await ExpectMsgAsync<BoardSnapshot>();
+        supervisor.Tell(new GetMessages(After: 0, Before: null, Limit: 100));
+        var board = await ExpectMsgAsync<MessagesPage>();
         Assert.Equal("before the stop", board.Messages[0].Text);
         Assert.Equal("after the restart", board.Messages[^1].Text);
     }

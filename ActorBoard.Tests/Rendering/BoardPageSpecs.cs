@@ -51,7 +51,7 @@ public sealed class BoardPageSpecs
     [Fact]
     public void An_older_page_links_both_ways_and_does_not_go_live()
     {
-        var page = BoardPageModel.For(Board(120), new PageRequest(Before: 71, After: null), pageSize: 50);
+        var page = Page(Board(120), new PageRequest(Before: 71, After: null));
 
         var html = BoardPage.Render(page, FormState.Blank);
 
@@ -77,7 +77,7 @@ public sealed class BoardPageSpecs
     public void Pages_hold_page_size_messages_oldest_first_with_links_onward_and_back(
         long? before, long? after, int firstId, int lastId, long? olderBefore, long? newerAfter)
     {
-        var page = BoardPageModel.For(Board(120), new PageRequest(before, after), pageSize: 50);
+        var page = Page(Board(120), new PageRequest(before, after));
 
         Assert.Equal(Enumerable.Range(firstId, lastId - firstId + 1).Select(i => (long)i), page.Messages.Select(m => m.Id));
         Assert.Equal(olderBefore, page.OlderBefore);
@@ -85,7 +85,11 @@ public sealed class BoardPageSpecs
         Assert.Equal(newerAfter is null, page.IsNewest);
     }
 
-    private static BoardPageModel Newest(BoardSnapshot board) => BoardPageModel.For(board, PageRequest.Newest, pageSize: 50);
+    private static BoardPageModel Newest(BoardSnapshot board) => Page(board, PageRequest.Newest);
+
+    /// <summary>The page the store would answer for this request, 50 messages a page, as the endpoint models it.</summary>
+    private static BoardPageModel Page(BoardSnapshot board, PageRequest request) =>
+        BoardPageModel.For(board.Page(BoardPageModel.Query(request, pageSize: 50)), request);
 
     private static BoardSnapshot Board(int count) =>
         Board(Enumerable.Range(1, count).Select(i => new BoardMessage(i, $"message {i}", Noon)).ToArray());

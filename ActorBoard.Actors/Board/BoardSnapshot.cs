@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+
+namespace ActorBoard.Actors;
+
+/// <summary>
+/// The store's own view of its board: a log the store never changes once handed out, so it is
+/// safe to read while the store goes on appending. Pages are cut from it; it never leaves the store.
+/// <see cref="Version"/> is the id of the newest message (0 when empty).
+/// </summary>
+public sealed record BoardSnapshot(long Version, MessageLog Messages)
+{
+    public static readonly BoardSnapshot Empty = new(0, MessageLog.Empty);
+
+    /// <summary>The page a <see cref="GetMessages"/> query asks for, cut from this view.</summary>
+    public MessagesPage Page(GetMessages query)
+    {
+        var messages = query.After is { } after
+            ? After(after, query.Limit)
+            : Before(query.Before ?? long.MaxValue, query.Limit);
+        return new MessagesPage(Version, Messages.IsEmpty ? 0 : Messages[0].Id, messages);
+    }
+
+    /// <summary>The message with this id, if the board holds it.</summary>
+    public BoardMessage? Find(long id)
+    {
+        var index = IndexOfFirstAbove(id - 1);
+        return index < Messages.Count && Messages[index].Id == id ? Messages[index] : null;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> messages with ids above <paramref name="afterId"/>, oldest first.</summary>
+    public ImmutableArray<BoardMessage> After(long afterId, int limit)
+    {
+        var start = IndexOfFirstAbove(afterId);
+        return Messages.Slice(start, Math.Min(limit, Messages.Count - start));
+    }
+
+    /// <summary>The newest messages with ids below <paramref name="beforeId"/>, at most <paramref name="limit"/>, oldest first.</summary>
+    public ImmutableArray<BoardMessage> Before(long beforeId, int limit)
+    {
+        var end = IndexOfFirstAbove(beforeId - 1);
+        var start = Math.Max(0, end - limit);
+        return Messages.Slice(start, end - start);
+    }
+
+    // Ids increase along the log, so a binary search finds a position in O(log n).
+    private int IndexOfFirstAbove(long id)
+    {
+        int low = 0, high = Messages.Count;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (Messages[middle].Id <= id)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+}

@@ -1,0 +1,71 @@
+using Akka.Actor;
+
+namespace ActorBoard.Actors;
+
+/// <summary>
+/// One live reader's end of a subscription, on the reader's own node: it subscribes to the store,
+/// keeps the store under watch, and moves what the store publishes into the reader's bounded
+/// <see cref="BoardSubscriber"/> buffer without ever waiting. When the buffer is full, the store
+/// stops or its feed ends, the buffer ends with the reason and this actor stops; stopping it
+/// (the reader went away) unsubscribes.
+/// </summary>
+public sealed class LiveReader : ReceiveActor
+{
+    private readonly IActorRef _store;
+    private readonly BoardSubscriber _buffer;
+    private readonly TaskCompletionSource<long> _subscribed;
+    private IActorRef? _subscribedTo;
+
+    public LiveReader(IActorRef store, BoardSubscriber buffer, TaskCompletionSource<long> subscribed)
+    {
+        _store = store;
+        _buffer = buffer;
+        _subscribed = subscribed;
+
+        Receive<Subscribed>(HandleSubscribed);
+        Receive<MessagesCommitted>(HandleCommitted);
+        Receive<LiveFeedEnded>(_ => End(new BoardRestartingException()));
+        Receive<Terminated>(_ => End(new BoardRestartingException()));
+    }
+
+    /// <param name="store">Where to subscribe.</param>
+    /// <param name="buffer">The reader's buffer.</param>
+    /// <param name="subscribed">Completed with the version live delivery starts after.</param>
+    public static Props Props(IActorRef store, BoardSubscriber buffer, TaskCompletionSource<long> subscribed) =>
+        Akka.Actor.Props.Create(() => new LiveReader(store, buffer, subscribed));
+
+    protected override void PreStart() => _store.Tell(new SubscribeToBoard(Self));
+
+    protected override void PostStop()
+    {
+        _subscribedTo?.Tell(new UnsubscribeFromBoard(Self));
+        _subscribed.TrySetCanceled();
+        _buffer.End(new BoardRestartingException());
+    }
+
+    private void HandleSubscribed(Subscribed subscribed)
+    {
+        // The answer comes from the store itself: watching it ends the feed if its node goes away.
+        _subscribedTo = Sender;
+        Context.Watch(Sender);
+        _subscribed.TrySetResult(subscribed.Version);
+    }
+
+    private void HandleCommitted(MessagesCommitted committed)
+    {
+        foreach (var message in committed.Messages)
+        {
+            if (!_buffer.TryDeliver(message))
+            {
+                End(new ReaderTooSlowException(_buffer.Capacity));
+                return;
+            }
+        }
+    }
+
+    private void End(Exception reason)
+    {
+        _buffer.End(reason);
+        Context.Stop(Self);
+    }
+}
