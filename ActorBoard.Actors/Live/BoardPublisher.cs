@@ -53,12 +53,14 @@ public sealed class BoardPublisher : ReceiveActor
         }
     }
 
+    // Between the store and its own child only, never across nodes: no wire format needed.
+
     /// <summary>Start delivering to this subscriber.</summary>
-    public sealed record Add(IActorRef Subscriber);
+    public sealed record Add(IActorRef Subscriber) : INoSerializationVerificationNeeded;
 
     /// <summary>Stop delivering to this subscriber.</summary>
-    public sealed record Remove(IActorRef Subscriber);
+    public sealed record Remove(IActorRef Subscriber) : INoSerializationVerificationNeeded;
 
     /// <summary>These messages are committed: deliver them, in order.</summary>
-    public sealed record Publish(ImmutableArray<BoardMessage> Messages);
+    public sealed record Publish(ImmutableArray<BoardMessage> Messages) : INoSerializationVerificationNeeded;
 }

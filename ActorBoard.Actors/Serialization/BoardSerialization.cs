@@ -4,14 +4,21 @@ using Akka.Serialization;
 namespace ActorBoard.Actors;
 
 /// <summary>
-/// Binds what the store persists to <see cref="BoardSerializer"/>. Used by the hosted actor
-/// system and by actor specs alike, so both read and write the same journal format.
+/// The one place serialization is bound: what the store persists to <see cref="BoardSerializer"/>
+/// (the journal format), and everything said between endpoints, readers and the store to
+/// <see cref="BoardProtocolSerializer"/> (the wire format). Used by the hosted actor system and
+/// by actor specs alike.
 /// </summary>
 public static class BoardSerialization
 {
     public static SerializationSetup Setup { get; } = SerializationSetup.Create(system =>
-        ImmutableHashSet.Create(SerializerDetails.Create(
-            "board",
-            new BoardSerializer(system),
-            ImmutableHashSet.Create(typeof(MessagesPosted), typeof(BoardState)))));
+        ImmutableHashSet.Create(
+            SerializerDetails.Create(
+                "board",
+                new BoardSerializer(system),
+                ImmutableHashSet.Create(typeof(MessagesPosted), typeof(BoardState))),
+            SerializerDetails.Create(
+                "board-protocol",
+                new BoardProtocolSerializer(system),
+                BoardProtocolSerializer.Manifests.Keys.ToImmutableHashSet())));
 }

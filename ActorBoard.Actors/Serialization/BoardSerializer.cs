@@ -92,7 +92,7 @@ public sealed class BoardSerializer : SerializerWithStringManifest
 
     // The text is written as BinaryWriter writes a string (7-bit length prefix, UTF-8 bytes),
     // straight from the stored bytes.
-    private static void Write(BinaryWriter writer, BoardMessage message)
+    internal static void Write(BinaryWriter writer, BoardMessage message)
     {
         writer.Write(message.Id);
         writer.Write(message.PostedAt.UtcTicks);
@@ -100,7 +100,7 @@ public sealed class BoardSerializer : SerializerWithStringManifest
         writer.Write(message.Utf8Text);
     }
 
-    private static BoardMessage Read(BinaryReader reader)
+    internal static BoardMessage Read(BinaryReader reader)
     {
         var id = reader.ReadInt64();
         var postedAtUtcTicks = reader.ReadInt64();

@@ -1,0 +1,165 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Runtime.Serialization;
+using Akka.Actor;
+using Akka.Serialization;
+
+namespace ActorBoard.Actors;
+
+/// <summary>
+/// The wire format of everything endpoints, readers and the store say to each other, so any of it
+/// can cross between cluster nodes: written out field by field (little-endian integers, UTF-8 text
+/// with a length prefix, messages as the journal writes them, actor references as their paths),
+/// with a versioned manifest per type, never a type name read from the wire.
+/// </summary>
+public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+{
+    public const int SerializerId = 1702;
+
+    /// <summary>The types this serializer writes, each with its manifest.</summary>
+    public static readonly ImmutableDictionary<Type, string> Manifests = new Dictionary<Type, string>
+    {
+        [typeof(AppendMessage)] = "append.v1",
+        [typeof(MessageAppended)] = "appended.v1",
+        [typeof(AppendRejected)] = "rejected.v1",
+        [typeof(GetMessages)] = "get-messages.v1",
+        [typeof(MessagesPage)] = "page.v1",
+        [typeof(GetMessage)] = "get-message.v1",
+        [typeof(MessageLookup)] = "lookup.v1",
+        [typeof(SubscribeToBoard)] = "subscribe.v1",
+        [typeof(Subscribed)] = "subscribed.v1",
+        [typeof(UnsubscribeFromBoard)] = "unsubscribe.v1",
+        [typeof(MessagesCommitted)] = "committed.v1",
+        [typeof(LiveFeedEnded)] = "feed-ended.v1",
+    }.ToImmutableDictionary();
+
+    public override int Identifier => SerializerId;
+
+    public override string Manifest(object o) =>
+        Manifests.TryGetValue(o.GetType(), out var manifest)
+            ? manifest
+            : throw new ArgumentException($"BoardProtocolSerializer cannot serialize {o.GetType()}", nameof(o));
+
+    public override byte[] ToBinary(object obj)
+    {
+        using var bytes = new MemoryStream();
+        using (var writer = new BinaryWriter(bytes))
+        {
+            switch (obj)
+            {
+                case AppendMessage append:
+                    writer.Write(append.Text);
+                    writer.Write(append.Trace == default ? string.Empty : TraceParent(append.Trace));
+                    break;
+                case MessageAppended appended:
+                    BoardSerializer.Write(writer, appended.Message);
+                    break;
+                case AppendRejected rejected:
+                    writer.Write(rejected.Reason);
+                    break;
+                case GetMessages query:
+                    WriteOptional(writer, query.After);
+                    WriteOptional(writer, query.Before);
+                    writer.Write(query.Limit);
+                    break;
+                case MessagesPage page:
+                    writer.Write(page.Version);
+                    writer.Write(page.FirstId);
+                    WriteMessages(writer, page.Messages);
+                    break;
+                case GetMessage query:
+                    writer.Write(query.Id);
+                    break;
+                case MessageLookup lookup:
+                    writer.Write(lookup.Message is not null);
+                    if (lookup.Message is not null)
+                    {
+                        BoardSerializer.Write(writer, lookup.Message);
+                    }
+
+                    break;
+                case SubscribeToBoard subscribe:
+                    writer.Write(Akka.Serialization.Serialization.SerializedActorPath(subscribe.Subscriber));
+                    break;
+                case Subscribed subscribed:
+                    writer.Write(subscribed.Version);
+                    break;
+                case UnsubscribeFromBoard unsubscribe:
+                    writer.Write(Akka.Serialization.Serialization.SerializedActorPath(unsubscribe.Subscriber));
+                    break;
+                case MessagesCommitted committed:
+                    WriteMessages(writer, committed.Messages);
+                    break;
+                case LiveFeedEnded:
+                    break;
+                default:
+                    throw new ArgumentException($"BoardProtocolSerializer cannot serialize {obj.GetType()}", nameof(obj));
+            }
+        }
+
+        return bytes.ToArray();
+    }
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
+        return manifest switch
+        {
+            "append.v1" => new AppendMessage(reader.ReadString()) { Trace = ParseTraceParent(reader.ReadString()) },
+            "appended.v1" => new MessageAppended(BoardSerializer.Read(reader)),
+            "rejected.v1" => new AppendRejected(reader.ReadString()),
+            "get-messages.v1" => new GetMessages(ReadOptional(reader), ReadOptional(reader), reader.ReadInt32()),
+            "page.v1" => new MessagesPage(reader.ReadInt64(), reader.ReadInt64(), ReadMessages(reader)),
+            "get-message.v1" => new GetMessage(reader.ReadInt64()),
+            "lookup.v1" => new MessageLookup(reader.ReadBoolean() ? BoardSerializer.Read(reader) : null),
+            "subscribe.v1" => new SubscribeToBoard(ResolveActor(reader.ReadString())),
+            "subscribed.v1" => new Subscribed(reader.ReadInt64()),
+            "unsubscribe.v1" => new UnsubscribeFromBoard(ResolveActor(reader.ReadString())),
+            "committed.v1" => new MessagesCommitted(ReadMessages(reader)),
+            "feed-ended.v1" => LiveFeedEnded.Instance,
+            _ => throw new SerializationException($"Unknown manifest '{manifest}' for BoardProtocolSerializer"),
+        };
+    }
+
+    /// <summary>The W3C <c>traceparent</c> form of a span context.</summary>
+    private static string TraceParent(ActivityContext context) =>
+        $"00-{context.TraceId.ToHexString()}-{context.SpanId.ToHexString()}-{(context.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? "01" : "00")}";
+
+    private static ActivityContext ParseTraceParent(string traceParent) =>
+        traceParent.Length > 0 && ActivityContext.TryParse(traceParent, null, out var context) ? context : default;
+
+    private static void WriteOptional(BinaryWriter writer, long? value)
+    {
+        writer.Write(value.HasValue);
+        writer.Write(value.GetValueOrDefault());
+    }
+
+    private static long? ReadOptional(BinaryReader reader)
+    {
+        var present = reader.ReadBoolean();
+        var value = reader.ReadInt64();
+        return present ? value : null;
+    }
+
+    private static void WriteMessages(BinaryWriter writer, ImmutableArray<BoardMessage> messages)
+    {
+        writer.Write(messages.Length);
+        foreach (var message in messages)
+        {
+            BoardSerializer.Write(writer, message);
+        }
+    }
+
+    private static ImmutableArray<BoardMessage> ReadMessages(BinaryReader reader)
+    {
+        var messages = ImmutableArray.CreateBuilder<BoardMessage>(reader.ReadInt32());
+        for (var i = 0; i < messages.Capacity; i++)
+        {
+            messages.Add(BoardSerializer.Read(reader));
+        }
+
+        return messages.MoveToImmutable();
+    }
+
+    private IActorRef ResolveActor(string path) => system.Provider.ResolveActorRef(path);
+}

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using ActorBoard.Actors;
+using ActorBoard.Tests.Support;
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Akka.Serialization;
+
+namespace ActorBoard.Tests.Actors;
+
+/// <summary>
+/// Everything endpoints, readers and the store say to each other has an explicit wire format, so
+/// it can cross cluster nodes: each message is written by the board's protocol serializer (never
+/// a reflection-based default) and read back the same, and the store works with
+/// <c>serialize-messages</c> on, which puts every message through its serializer as if it crossed a node.
+/// </summary>
+public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(SerializingSetup, "protocol-spec", output)
+{
+    private static readonly BoardMessage Sample = new(42, "Line one\nline two: <b>&amp;</b> \"quoted\" don't 日本語 🎉", DateTimeOffset.Parse("2026-11-23T12:34:56.789Z"));
+
+    private static ActorSystemSetup SerializingSetup =>
+        BootstrapSetup.Create()
+            .WithConfig(ConfigurationFactory.ParseString(InMemoryJournal.Config + "\nakka.actor.serialize-messages = on"))
+            .And(BoardSerialization.Setup);
+
+    public static TheoryData<string> Protocol => new(BoardProtocolSerializer.Manifests.Values);
+
+    [Theory]
+    [MemberData(nameof(Protocol))]
+    public void Each_protocol_message_is_written_by_the_protocol_serializer_and_reads_back_the_same(string manifest)
+    {
+        var message = Samples()[manifest];
+
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        var bytes = serializer.ToBinary(message);
+        var restored = Sys.Serialization.Deserialize(bytes, serializer.Identifier, Serialization.ManifestFor(serializer, message));
+
+        Assert.IsType<BoardProtocolSerializer>(serializer);
+        Assert.Equal(message.GetType(), restored.GetType());
+        Assert.Equal(bytes, serializer.ToBinary(restored));
+    }
+
+    [Fact]
+    public async Task The_store_and_a_live_reader_work_with_every_message_put_through_its_wire_format()
+    {
+        var store = Sys.ActorOf(MessageStore.Props(new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 100), TimeProvider.System));
+        var buffer = new BoardSubscriber(capacity: 10);
+        var subscribed = new TaskCompletionSource<long>();
+        Sys.ActorOf(LiveReader.Props(store, buffer, subscribed));
+        await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(3));
+
+        store.Tell(new AppendMessage("across the wire"));
+        var appended = await ExpectMsgAsync<MessageAppended>();
+        store.Tell(GetMessages.Newest(10));
+        var page = await ExpectMsgAsync<MessagesPage>();
+        store.Tell(new GetMessage(appended.Message.Id));
+        var lookup = await ExpectMsgAsync<MessageLookup>();
+
+        Assert.Equal("across the wire", Assert.Single(page.Messages).Text);
+        Assert.Equal("across the wire", lookup.Message?.Text);
+        Assert.Equal("across the wire", (await buffer.Reader.ReadAsync()).Text);
+    }
+
+    private Dictionary<string, object> Samples()
+    {
+        var probe = CreateTestProbe().Ref;
+        var traced = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        object[] samples =
+        [
+            new AppendMessage(Sample.Text) { Trace = traced },
+            new MessageAppended(Sample),
+            new AppendRejected("The board is busy."),
+            new GetMessages(After: 7, Before: null, Limit: 50),
+            new MessagesPage(Version: 43, FirstId: 1, [Sample, Sample with { Id = 43, Text = "" }]),
+            new GetMessage(42),
+            new MessageLookup(Sample),
+            new SubscribeToBoard(probe),
+            new Subscribed(43),
+            new UnsubscribeFromBoard(probe),
+            new MessagesCommitted([Sample]),
+            LiveFeedEnded.Instance,
+        ];
+        return samples.ToDictionary(sample => BoardProtocolSerializer.Manifests[sample.GetType()]);
+    }
+}
