@@ -65,6 +65,13 @@ public sealed class BoardOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan StoreRestartMaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>A board with no post, no read and no live reader for this long is passivated (unloaded from memory) until it is next used.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan IdleBoardTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>This node's place in the cluster (<c>Board:Cluster</c>).</summary>
+    public BoardClusterOptions Cluster { get; set; } = new();
+
     /// <summary>Serve <c>/metrics</c> in the Prometheus text format; <c>false</c> leaves it out (and measures nothing).</summary>
     public bool Metrics { get; set; } = true;
 
@@ -74,4 +81,22 @@ public sealed class BoardOptions
     /// </summary>
     public long MaxRequestBodyBytes =>
         (long)BitOperations.RoundUpToPowerOf2((ulong)((long)MaxMessageLength * MaxEncodedBytesPerCharacter + EnvelopeBytes));
+}
+
+/// <summary>
+/// <c>Board:Cluster</c>: where this node's remoting listens and which nodes it joins. With no seed
+/// nodes it forms a cluster of its own, which is how a single server runs.
+/// </summary>
+public sealed class BoardClusterOptions
+{
+    /// <summary>The address remoting listens on and other nodes reach this one at; keep it on a private network.</summary>
+    [Required]
+    public string Hostname { get; set; } = "127.0.0.1";
+
+    /// <summary>The remoting port; 0 takes any free port (enough for a single node).</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; }
+
+    /// <summary>Nodes to join, as <c>akka.tcp://actorboard@host:port</c>; empty: this node forms its own cluster.</summary>
+    public List<string> SeedNodes { get; set; } = [];
 }

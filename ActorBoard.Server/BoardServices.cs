@@ -43,6 +43,10 @@ public static class BoardServices
                 options => options.Storage != BoardStorage.Postgres || PostgresBoardDatabase.Problem(options.ConnectionString) is null,
                 $"Board:Storage is Postgres, so ConnectionStrings:{ConnectionStringName} must be an Npgsql connection string (Host=…;Database=…;Username=…).")
             .Validate(
+                options => options.Cluster.SeedNodes.Count == 0 || options.Storage == BoardStorage.Postgres,
+                "Board:Cluster:SeedNodes names other nodes, but several nodes need the shared PostgreSQL journal: set Board:Storage=Postgres " +
+                $"and ConnectionStrings:{ConnectionStringName} to the database every node uses, or remove the seed nodes to run one node.")
+            .Validate(
                 options => options.StoreRestartMinBackoff <= options.StoreRestartMaxBackoff,
                 "Board:StoreRestartMinBackoff must not be longer than Board:StoreRestartMaxBackoff.")
             .ValidateOnStart();
@@ -59,6 +63,7 @@ public static class BoardServices
             (kestrel, board) => SetKestrelLimits(kestrel.Limits, board.Value));
         services.AddPostRateLimits();
         services.AddHealthChecks()
+            .AddCheck<ClusterMemberHealthCheck>("cluster", tags: [ReadyTag])
             .AddCheck<StoreHealthCheck>("store", tags: [ReadyTag])
             .AddCheck<JournalWritableHealthCheck>("journal-writable", tags: [ReadyTag]);
 
@@ -69,7 +74,7 @@ public static class BoardServices
         // Registered before Akka so that a database file the board must not use stops the start
         // before the actor system (and its journal) ever opens it.
         services.AddHostedService<BoardDatabaseStartup>();
-        services.AddAkka("actorboard", (akka, provider) =>
+        services.AddAkka(MessageStoreHosting.SystemName, (akka, provider) =>
         {
             var options = provider.GetRequiredService<IOptions<BoardOptions>>().Value;
             akka.ConfigureLoggers(loggers =>
@@ -81,9 +86,10 @@ public static class BoardServices
                     new MessageStoreHostingSettings(
                         options.Storage,
                         options.ConnectionString,
-                        new MessageStoreSettings(options.SnapshotEvery, options.MaxPendingAppends),
+                        new MessageStoreSettings(options.SnapshotEvery, options.MaxPendingAppends, options.IdleBoardTimeout),
                         options.StoreRestartMinBackoff,
-                        options.StoreRestartMaxBackoff),
+                        options.StoreRestartMaxBackoff,
+                        new BoardClusterSettings(options.Cluster.Hostname, options.Cluster.Port, options.Cluster.SeedNodes)),
                     provider.GetRequiredService<TimeProvider>());
         });
 

@@ -13,10 +13,14 @@ namespace ActorBoard.Actors;
 /// stays constant as the board grows, and a restart replays at most that many messages.
 /// </param>
 /// <param name="MaxPendingAppends">Appends waiting for the journal beyond this are refused with <see cref="AppendRejected"/>.</param>
-public sealed record MessageStoreSettings(int SnapshotEvery, int MaxPendingAppends);
+/// <param name="IdleTimeout">
+/// A board with nothing to do (no message, no write in flight, no live reader) for this long asks
+/// its shard to passivate it, so memory follows the boards in use; null keeps it until stopped.
+/// </param>
+public sealed record MessageStoreSettings(int SnapshotEvery, int MaxPendingAppends, TimeSpan? IdleTimeout = null);
 
 /// <summary>
-/// The single owner of the board's messages. Every append and every read passes through this
+/// The single owner of one board's messages (a sharded entity: one per board name, on one node). Every append and every read passes through this
 /// actor's mailbox one at a time, so the state needs no lock: it is only ever touched inside
 /// the handlers below, and readers get a view of the log that later appends never change.
 /// <para>
@@ -29,14 +33,13 @@ public sealed record MessageStoreSettings(int SnapshotEvery, int MaxPendingAppen
 /// </summary>
 public sealed class MessageStore : ReceivePersistentActor
 {
-    public const string BoardPersistenceId = "board";
-
     /// <summary>Most messages in one journal event.</summary>
     public const int MaxMessagesPerEvent = 1000;
 
     /// <summary>Snapshot no more often than every (board size / this) messages.</summary>
     private const int SnapshotFractionOfBoard = 10;
 
+    private readonly string _board;
     private readonly MessageStoreSettings _settings;
     private readonly TimeProvider _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -46,9 +49,12 @@ public sealed class MessageStore : ReceivePersistentActor
     private long _lastAssignedId;
     private IActorRef[] _writing = [];
     private long _messagesSinceSnapshot;
+    private int _liveReaders;
+    private bool _stopWhenWritten;
 
-    public MessageStore(MessageStoreSettings settings, TimeProvider clock)
+    public MessageStore(string board, MessageStoreSettings settings, TimeProvider clock)
     {
+        _board = board;
         _settings = settings;
         _clock = clock;
 
@@ -61,13 +67,16 @@ public sealed class MessageStore : ReceivePersistentActor
         Command<GetMessage>(query => Sender.Tell(new MessageLookup(CurrentBoard().Find(query.Id))));
         Command<SubscribeToBoard>(HandleSubscribe);
         Command<UnsubscribeFromBoard>(unsubscribe => _publisher.Tell(new BoardPublisher.Remove(unsubscribe.Subscriber)));
+        Command<BoardPublisher.ReaderCount>(HandleReaderCount);
+        Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(StopBoard.Instance)));
+        Command<StopBoard>(_ => StopOnceWritten());
         Command<SaveSnapshotSuccess>(HandleSnapshotSaved);
         Command<SaveSnapshotFailure>(HandleSnapshotFailed);
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failure => _log.Warning(failure.Cause, "Could not delete old snapshots"));
     }
 
-    public override string PersistenceId => BoardPersistenceId;
+    public override string PersistenceId => BoardName.PersistenceId(_board);
 
     /// <summary>Appends waiting for the journal, including those in the write in flight.</summary>
     private int Pending => _waiting.Count + _writing.Length;
@@ -75,8 +84,8 @@ public sealed class MessageStore : ReceivePersistentActor
     /// <summary>The newest committed id: the board's version (0 when empty).</summary>
     private long LastCommittedId => _messages.IsEmpty ? 0 : _messages[^1].Id;
 
-    public static Props Props(MessageStoreSettings settings, TimeProvider clock) =>
-        Akka.Actor.Props.Create(() => new MessageStore(settings, clock));
+    public static Props Props(string board, MessageStoreSettings settings, TimeProvider clock) =>
+        Akka.Actor.Props.Create(() => new MessageStore(board, settings, clock));
 
     private void HandleSnapshotOffer(SnapshotOffer offer)
     {
@@ -88,7 +97,8 @@ public sealed class MessageStore : ReceivePersistentActor
     private void HandleRecoveryCompleted(RecoveryCompleted completed)
     {
         _lastAssignedId = LastCommittedId;
-        _log.Info("Board recovered with {0} messages (journal at sequence number {1})", _messages.Count, LastSequenceNr);
+        _log.Info("Board {0} recovered with {1} messages (journal at sequence number {2})", _board, _messages.Count, LastSequenceNr);
+        UpdateIdleTimer();
     }
 
     private void HandleAppend(AppendMessage append)
@@ -104,6 +114,7 @@ public sealed class MessageStore : ReceivePersistentActor
         BoardMetrics.PendingAppends.Add(1);
         if (_writing.Length == 0)
         {
+            Context.SetReceiveTimeout(null);
             WriteWaiting();
         }
     }
@@ -151,8 +162,39 @@ public sealed class MessageStore : ReceivePersistentActor
             {
                 WriteWaiting();
             }
+            else if (_stopWhenWritten)
+            {
+                Context.Stop(Self);
+            }
+            else
+            {
+                UpdateIdleTimer();
+            }
         });
     }
+
+    /// <summary>Stops now, or as soon as the writes in flight are committed and answered: a board never leaves a post unanswered.</summary>
+    private void StopOnceWritten()
+    {
+        if (Pending == 0)
+        {
+            Context.Stop(Self);
+        }
+        else
+        {
+            _stopWhenWritten = true;
+        }
+    }
+
+    private void HandleReaderCount(BoardPublisher.ReaderCount count)
+    {
+        _liveReaders = count.Readers;
+        UpdateIdleTimer();
+    }
+
+    /// <summary>Idle means no write in flight and no live reader: only then may the board be passivated.</summary>
+    private void UpdateIdleTimer() =>
+        Context.SetReceiveTimeout(Pending == 0 && _liveReaders == 0 ? _settings.IdleTimeout : null);
 
     private void HandleSubscribe(SubscribeToBoard subscribe)
     {

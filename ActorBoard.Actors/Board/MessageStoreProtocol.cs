@@ -5,10 +5,19 @@ using Akka.Actor;
 namespace ActorBoard.Actors;
 
 /// <summary>
+/// Every command and query for a board names it: the cluster routes on <see cref="Board"/>
+/// (<see cref="BoardMessageRouter"/>), so a message that forgets its board cannot be written.
+/// </summary>
+public interface IBoardMessage
+{
+    string Board { get; }
+}
+
+/// <summary>
 /// Command: store this text as the board's next message. <see cref="Trace"/> is the span of the
 /// request that asked, when it is being traced: the store records its journal commit under it.
 /// </summary>
-public sealed record AppendMessage(string Text)
+public sealed record AppendMessage(string Board, string Text) : IBoardMessage
 {
     public ActivityContext Trace { get; init; }
 }
@@ -28,10 +37,10 @@ public sealed record AppendRejected(string Reason) : AppendReply;
 /// else the newest on the board. Answered with <see cref="MessagesPage"/>, which holds that page
 /// and never more, however large the board.
 /// </summary>
-public sealed record GetMessages(long? After, long? Before, int Limit)
+public sealed record GetMessages(string Board, long? After, long? Before, int Limit) : IBoardMessage
 {
-    /// <summary>The newest <paramref name="limit"/> messages.</summary>
-    public static GetMessages Newest(int limit) => new(null, null, limit);
+    /// <summary>The newest <paramref name="limit"/> messages of <paramref name="board"/>.</summary>
+    public static GetMessages Newest(string board, int limit) => new(board, null, null, limit);
 }
 
 /// <summary>
@@ -42,7 +51,7 @@ public sealed record GetMessages(long? After, long? Before, int Limit)
 public sealed record MessagesPage(long Version, long FirstId, ImmutableArray<BoardMessage> Messages);
 
 /// <summary>Query: the message with this id. Answered with <see cref="MessageLookup"/>.</summary>
-public sealed record GetMessage(long Id);
+public sealed record GetMessage(string Board, long Id) : IBoardMessage;
 
 /// <summary>Answer to <see cref="GetMessage"/>: the message, or null when the board has no such id.</summary>
 public sealed record MessageLookup(BoardMessage? Message);
@@ -53,13 +62,26 @@ public sealed record MessageLookup(BoardMessage? Message);
 /// <see cref="Subscribed"/>, whose version is the last id committed before: messages up to it
 /// are read as pages, later ones arrive live, so together they miss nothing and repeat nothing.
 /// </summary>
-public sealed record SubscribeToBoard(IActorRef Subscriber);
+public sealed record SubscribeToBoard(string Board, IActorRef Subscriber) : IBoardMessage;
 
 /// <summary>Answer to <see cref="SubscribeToBoard"/>: live delivery starts after this id.</summary>
 public sealed record Subscribed(long Version);
 
 /// <summary>Command: stop sending to this subscriber (its reader went away).</summary>
-public sealed record UnsubscribeFromBoard(IActorRef Subscriber);
+public sealed record UnsubscribeFromBoard(string Board, IActorRef Subscriber) : IBoardMessage;
+
+/// <summary>
+/// Command: stop once the writes in flight are committed (sent by the cluster when the board is
+/// passivated or handed off to another node). Never crosses nodes.
+/// </summary>
+public sealed class StopBoard : INoSerializationVerificationNeeded
+{
+    public static readonly StopBoard Instance = new();
+
+    private StopBoard()
+    {
+    }
+}
 
 /// <summary>To a subscriber: these messages were committed, in this order.</summary>
 public sealed record MessagesCommitted(ImmutableArray<BoardMessage> Messages);

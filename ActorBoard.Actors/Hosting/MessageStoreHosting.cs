@@ -1,30 +1,54 @@
 using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Pattern;
 using Akka.Persistence.Hosting;
+using Akka.Remote.Hosting;
 
 namespace ActorBoard.Actors;
 
-/// <summary>How the store is stored and supervised; filled from the server's options.</summary>
+/// <summary>How the boards are stored, supervised and spread over the cluster; filled from the server's options.</summary>
 /// <param name="Storage">Journal kind.</param>
 /// <param name="ConnectionString">The SQLite or Npgsql connection string (ignored for <see cref="BoardStorage.Memory"/>).</param>
-/// <param name="Store">The actor's own settings.</param>
-/// <param name="MinRestartBackoff">First wait before the store is started again after it stopped (e.g. storage failed).</param>
+/// <param name="Store">Each board's own settings.</param>
+/// <param name="MinRestartBackoff">First wait before a board is started again after it stopped (e.g. storage failed).</param>
 /// <param name="MaxRestartBackoff">Longest such wait.</param>
+/// <param name="Cluster">Where this node listens and which nodes it joins.</param>
 public sealed record MessageStoreHostingSettings(
     BoardStorage Storage,
     string ConnectionString,
     MessageStoreSettings Store,
     TimeSpan MinRestartBackoff,
-    TimeSpan MaxRestartBackoff);
+    TimeSpan MaxRestartBackoff,
+    BoardClusterSettings Cluster);
+
+/// <summary>This node's place in the cluster.</summary>
+/// <param name="Hostname">The address remoting listens on and other nodes reach it at.</param>
+/// <param name="Port">The remoting port; 0 takes any free one (a single node needs no fixed port).</param>
+/// <param name="SeedNodes">Nodes to join, as <c>akka.tcp://actorboard@host:port</c>; none: the node forms a cluster of its own.</param>
+public sealed record BoardClusterSettings(string Hostname, int Port, IReadOnlyList<string> SeedNodes)
+{
+    public static readonly BoardClusterSettings SingleNode = new("127.0.0.1", 0, []);
+}
 
 /// <summary>
-/// The production wiring of the message store, used by the server and by the tests alike.
-/// The database must have been through <see cref="SqliteBoardFile.Prepare"/> or <see cref="PostgresBoardDatabase.Prepare"/>.
+/// The production wiring of the boards, used by the server and by the tests alike: the node joins
+/// its cluster (or forms one of its own), and each board is a <see cref="MessageStore"/> entity of
+/// the <c>board</c> shard region, living on one node at a time, reached through
+/// <c>IRequiredActor&lt;BoardRegion&gt;</c>. The database must have been through
+/// <see cref="SqliteBoardFile.Prepare"/> or <see cref="PostgresBoardDatabase.Prepare"/>.
 /// </summary>
 public static class MessageStoreHosting
 {
-    /// <summary>The store's name under its supervisor: <c>/user/message-store/store</c>.</summary>
+    /// <summary>The actor system's name, part of every node address.</summary>
+    public const string SystemName = "actorboard";
+
+    /// <summary>The shard region's type name.</summary>
+    public const string RegionName = "board";
+
+    /// <summary>The store's name under its supervisor, the board's entity.</summary>
     public const string StoreChildName = "store";
 
     public static AkkaConfigurationBuilder WithMessageStore(
@@ -47,23 +71,57 @@ public static class MessageStoreHosting
                 break;
         }
 
-        return builder.WithActors((system, registry) =>
-            registry.Register<MessageStore>(system.ActorOf(SupervisedProps(settings, clock), "message-store")));
+        var cluster = settings.Cluster;
+        builder
+            .WithRemoting(cluster.Hostname, cluster.Port)
+            .WithClustering(new ClusterOptions
+            {
+                SeedNodes = [.. cluster.SeedNodes],
+                // The side of a partition with the majority of nodes stays up; a minority side
+                // downs itself, so it cannot keep serving boards the majority has moved.
+                SplitBrainResolver = new KeepMajorityOption(),
+            })
+            .WithShardRegion<BoardRegion>(
+                RegionName,
+                board => SupervisedProps(board, settings, clock),
+                new BoardMessageRouter(BoardMessageRouter.DefaultShards),
+                new ShardOptions
+                {
+                    StateStoreMode = StateStoreMode.DData,
+                    RememberEntities = false,
+                    // Boards passivate themselves (MessageStoreSettings.IdleTimeout): only they
+                    // know whether a write is in flight or a live reader is listening.
+                    ShouldPassivateIdleEntities = false,
+                    HandOffStopMessage = StopBoard.Instance,
+                });
+
+        if (cluster.SeedNodes.Count == 0)
+        {
+            builder.AddStartup((system, _) =>
+            {
+                var self = Akka.Cluster.Cluster.Get(system);
+                self.Join(self.SelfAddress);
+            });
+        }
+
+        return builder;
     }
 
     /// <summary>
-    /// The store under a backoff supervisor. Akka.Persistence stops a persistent actor whose
+    /// A board under a backoff supervisor. Akka.Persistence stops a persistent actor whose
     /// journal write fails; the supervisor starts it again after a growing pause, and the new
     /// incarnation recovers from the journal. An exception inside a handler restarts it at once,
     /// with the same recovery. Messages that arrive while no store is running go to dead letters,
-    /// so their askers time out rather than wait.
+    /// so their askers time out rather than wait. The supervisor passes the board's request to
+    /// passivate on to its shard, and stops with it on <see cref="StopBoard"/>.
     /// </summary>
-    public static Props SupervisedProps(MessageStoreHostingSettings settings, TimeProvider clock) =>
+    public static Props SupervisedProps(string board, MessageStoreHostingSettings settings, TimeProvider clock) =>
         BackoffSupervisor.Props(Backoff.OnStop(
-            MessageStore.Props(settings.Store, clock),
-            childName: StoreChildName,
-            minBackoff: settings.MinRestartBackoff,
-            maxBackoff: settings.MaxRestartBackoff,
-            randomFactor: 0.2,
-            maxNrOfRetries: -1));
+                MessageStore.Props(board, settings.Store, clock),
+                childName: StoreChildName,
+                minBackoff: settings.MinRestartBackoff,
+                maxBackoff: settings.MaxRestartBackoff,
+                randomFactor: 0.2,
+                maxNrOfRetries: -1)
+            .WithFinalStopMessage(message => message is StopBoard));
 }

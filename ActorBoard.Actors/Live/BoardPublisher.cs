@@ -20,6 +20,7 @@ public sealed class BoardPublisher : ReceiveActor
         {
             _subscribers.Add(add.Subscriber);
             Context.Watch(add.Subscriber);
+            Context.Parent.Tell(new ReaderCount(_subscribers.Count));
         });
         Receive<Remove>(remove => Forget(remove.Subscriber));
         Receive<Terminated>(terminated => Forget(terminated.ActorRef));
@@ -40,8 +41,11 @@ public sealed class BoardPublisher : ReceiveActor
 
     private void Forget(IActorRef subscriber)
     {
-        _subscribers.Remove(subscriber);
-        Context.Unwatch(subscriber);
+        if (_subscribers.Remove(subscriber))
+        {
+            Context.Unwatch(subscriber);
+            Context.Parent.Tell(new ReaderCount(_subscribers.Count));
+        }
     }
 
     private void HandlePublish(Publish publish)
@@ -63,4 +67,7 @@ public sealed class BoardPublisher : ReceiveActor
 
     /// <summary>These messages are committed: deliver them, in order.</summary>
     public sealed record Publish(ImmutableArray<BoardMessage> Messages) : INoSerializationVerificationNeeded;
+
+    /// <summary>To the store: how many live readers there are now (a board with readers is not idle).</summary>
+    public sealed record ReaderCount(int Readers) : INoSerializationVerificationNeeded;
 }

@@ -12,13 +12,15 @@ namespace ActorBoard.Actors;
 public sealed class LiveReader : ReceiveActor
 {
     private readonly IActorRef _store;
+    private readonly string _board;
     private readonly BoardSubscriber _buffer;
     private readonly TaskCompletionSource<long> _subscribed;
     private IActorRef? _subscribedTo;
 
-    public LiveReader(IActorRef store, BoardSubscriber buffer, TaskCompletionSource<long> subscribed)
+    public LiveReader(IActorRef store, string board, BoardSubscriber buffer, TaskCompletionSource<long> subscribed)
     {
         _store = store;
+        _board = board;
         _buffer = buffer;
         _subscribed = subscribed;
 
@@ -28,17 +30,18 @@ public sealed class LiveReader : ReceiveActor
         Receive<Terminated>(_ => End(new BoardRestartingException()));
     }
 
-    /// <param name="store">Where to subscribe.</param>
+    /// <param name="store">Where to subscribe: the boards' shard region, or a store itself.</param>
+    /// <param name="board">The board to follow.</param>
     /// <param name="buffer">The reader's buffer.</param>
     /// <param name="subscribed">Completed with the version live delivery starts after.</param>
-    public static Props Props(IActorRef store, BoardSubscriber buffer, TaskCompletionSource<long> subscribed) =>
-        Akka.Actor.Props.Create(() => new LiveReader(store, buffer, subscribed));
+    public static Props Props(IActorRef store, string board, BoardSubscriber buffer, TaskCompletionSource<long> subscribed) =>
+        Akka.Actor.Props.Create(() => new LiveReader(store, board, buffer, subscribed));
 
-    protected override void PreStart() => _store.Tell(new SubscribeToBoard(Self));
+    protected override void PreStart() => _store.Tell(new SubscribeToBoard(_board, Self));
 
     protected override void PostStop()
     {
-        _subscribedTo?.Tell(new UnsubscribeFromBoard(Self));
+        _subscribedTo?.Tell(new UnsubscribeFromBoard(_board, Self));
         _subscribed.TrySetCanceled();
         _buffer.End(new BoardRestartingException());
     }

@@ -48,6 +48,7 @@ public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : Serial
             switch (obj)
             {
                 case AppendMessage append:
+                    writer.Write(append.Board);
                     writer.Write(append.Text);
                     writer.Write(append.Trace == default ? string.Empty : TraceParent(append.Trace));
                     break;
@@ -58,6 +59,7 @@ public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : Serial
                     writer.Write(rejected.Reason);
                     break;
                 case GetMessages query:
+                    writer.Write(query.Board);
                     WriteOptional(writer, query.After);
                     WriteOptional(writer, query.Before);
                     writer.Write(query.Limit);
@@ -68,6 +70,7 @@ public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : Serial
                     WriteMessages(writer, page.Messages);
                     break;
                 case GetMessage query:
+                    writer.Write(query.Board);
                     writer.Write(query.Id);
                     break;
                 case MessageLookup lookup:
@@ -79,12 +82,14 @@ public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : Serial
 
                     break;
                 case SubscribeToBoard subscribe:
+                    writer.Write(subscribe.Board);
                     writer.Write(Akka.Serialization.Serialization.SerializedActorPath(subscribe.Subscriber));
                     break;
                 case Subscribed subscribed:
                     writer.Write(subscribed.Version);
                     break;
                 case UnsubscribeFromBoard unsubscribe:
+                    writer.Write(unsubscribe.Board);
                     writer.Write(Akka.Serialization.Serialization.SerializedActorPath(unsubscribe.Subscriber));
                     break;
                 case MessagesCommitted committed:
@@ -105,16 +110,16 @@ public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : Serial
         using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
         return manifest switch
         {
-            "append.v1" => new AppendMessage(reader.ReadString()) { Trace = ParseTraceParent(reader.ReadString()) },
+            "append.v1" => new AppendMessage(reader.ReadString(), reader.ReadString()) { Trace = ParseTraceParent(reader.ReadString()) },
             "appended.v1" => new MessageAppended(BoardSerializer.Read(reader)),
             "rejected.v1" => new AppendRejected(reader.ReadString()),
-            "get-messages.v1" => new GetMessages(ReadOptional(reader), ReadOptional(reader), reader.ReadInt32()),
+            "get-messages.v1" => new GetMessages(reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32()),
             "page.v1" => new MessagesPage(reader.ReadInt64(), reader.ReadInt64(), ReadMessages(reader)),
-            "get-message.v1" => new GetMessage(reader.ReadInt64()),
+            "get-message.v1" => new GetMessage(reader.ReadString(), reader.ReadInt64()),
             "lookup.v1" => new MessageLookup(reader.ReadBoolean() ? BoardSerializer.Read(reader) : null),
-            "subscribe.v1" => new SubscribeToBoard(ResolveActor(reader.ReadString())),
+            "subscribe.v1" => new SubscribeToBoard(reader.ReadString(), ResolveActor(reader.ReadString())),
             "subscribed.v1" => new Subscribed(reader.ReadInt64()),
-            "unsubscribe.v1" => new UnsubscribeFromBoard(ResolveActor(reader.ReadString())),
+            "unsubscribe.v1" => new UnsubscribeFromBoard(reader.ReadString(), ResolveActor(reader.ReadString())),
             "committed.v1" => new MessagesCommitted(ReadMessages(reader)),
             "feed-ended.v1" => LiveFeedEnded.Instance,
             _ => throw new SerializationException($"Unknown manifest '{manifest}' for BoardProtocolSerializer"),

@@ -25,7 +25,7 @@ public sealed class LockedBoard
         {
             var start = Math.Max(0, _messages.Count - pageSize);
             var page = _messages.GetRange(start, _messages.Count - start).ToImmutableArray();
-            return new BoardPageModel(page, _messages.Count, page.IsEmpty || start == 0 ? null : page[0].Id, null, IsNewest: true);
+            return new BoardPageModel(page, _messages.Count, page.IsEmpty || start == 0 ? null : page[0].Id, null, IsNewest: true, BoardName.Default);
         }
     }
 }

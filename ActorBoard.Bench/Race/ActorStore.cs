@@ -21,7 +21,7 @@ public sealed class ActorStore : IBoardStore
         Name = name;
         _system = system;
         _databaseFolder = databaseFolder;
-        _store = system.ActorOf(MessageStore.Props(new MessageStoreSettings(SnapshotEvery: 10_000, MaxPendingAppends: 1_000_000), TimeProvider.System), "store");
+        _store = system.ActorOf(MessageStore.Props(BoardName.Default, new MessageStoreSettings(SnapshotEvery: 10_000, MaxPendingAppends: 1_000_000), TimeProvider.System), "store");
     }
 
     public string Name { get; }
@@ -44,7 +44,7 @@ public sealed class ActorStore : IBoardStore
 
     public async ValueTask AppendAsync(string text)
     {
-        if (await _store.Ask<AppendReply>(new AppendMessage(text), AskTimeout) is AppendRejected rejected)
+        if (await _store.Ask<AppendReply>(new AppendMessage(BoardName.Default, text), AskTimeout) is AppendRejected rejected)
         {
             throw new InvalidOperationException(rejected.Reason);
         }
@@ -52,7 +52,7 @@ public sealed class ActorStore : IBoardStore
 
     public async ValueTask<IReadOnlyList<string?>> SnapshotAsync()
     {
-        var board = await _store.Ask<MessagesPage>(new GetMessages(After: 0, Before: null, Limit: int.MaxValue), AskTimeout);
+        var board = await _store.Ask<MessagesPage>(new GetMessages(BoardName.Default, After: 0, Before: null, Limit: int.MaxValue), AskTimeout);
         return board.Messages.Select(m => m.Text).ToArray();
     }
 

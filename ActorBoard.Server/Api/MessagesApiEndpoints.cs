@@ -18,7 +18,10 @@ public sealed record MessageList(IReadOnlyList<MessageResource> Messages);
 
 public sealed record PostMessageRequest(string? Text);
 
-/// <summary>The JSON API under <c>/api/messages</c>. Errors are RFC 9457 problem details.</summary>
+/// <summary>
+/// The JSON API: the default board's messages under <c>/api/messages</c>, any other board's under
+/// <c>/api/boards/{name}/messages</c>. Errors are RFC 9457 problem details.
+/// </summary>
 public static class MessagesApiEndpoints
 {
     public const int DefaultLimit = 100;
@@ -26,15 +29,24 @@ public static class MessagesApiEndpoints
 
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
-        var messages = app.MapGroup("/api/messages");
-        messages.MapGet("/", ListMessages);
-        messages.MapGet("/{id:long}", GetMessage);
-        messages.MapPost("/", PostMessage).RequireRateLimiting(PostRateLimits.Policy);
+        foreach (var prefix in new[] { "/api/messages", $"/api/boards/{{{BoardPaths.NameRouteValue}}}/messages" })
+        {
+            var messages = app.MapGroup(prefix);
+            messages.MapGet("/", ListMessages);
+            messages.MapGet("/{id:long}", GetMessage);
+            messages.MapPost("/", PostMessage).RequireRateLimiting(PostRateLimits.Policy);
+        }
+
         return app;
     }
 
-    private static async Task<IResult> ListMessages(HttpRequest request, IRequiredActor<MessageStore> store, IOptions<BoardOptions> options, CancellationToken aborted)
+    private static async Task<IResult> ListMessages(HttpRequest request, IRequiredActor<BoardRegion> boards, IOptions<BoardOptions> options, CancellationToken aborted)
     {
+        if (BoardPaths.BoardOf(request.HttpContext) is not { } name)
+        {
+            return NoSuchBoard(request.HttpContext);
+        }
+
         if (!TryReadQuery(request, "after", 0, 0, long.MaxValue, out var after, out var problem)
             || !TryReadQuery(request, "before", long.MaxValue, 1, long.MaxValue, out var before, out problem)
             || !TryReadQuery(request, "limit", DefaultLimit, 1, MaxLimit, out var limit, out problem))
@@ -47,27 +59,40 @@ public static class MessagesApiEndpoints
             return Results.Problem("Use either 'after' or 'before', not both.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid query");
         }
 
-        var query = request.Query.ContainsKey("before") ? new GetMessages(null, before, (int)limit) : new GetMessages(after, null, (int)limit);
-        var page = await store.PageAsync(query, options.Value, aborted);
+        var query = request.Query.ContainsKey("before") ? new GetMessages(name, null, before, (int)limit) : new GetMessages(name, after, null, (int)limit);
+        var page = await boards.PageAsync(query, options.Value, aborted);
         return Results.Ok(ToList(page.Messages));
     }
 
-    private static async Task<IResult> GetMessage(long id, IRequiredActor<MessageStore> store, IOptions<BoardOptions> options, CancellationToken aborted)
+    private static async Task<IResult> GetMessage(long id, HttpContext context, IRequiredActor<BoardRegion> boards, IOptions<BoardOptions> options, CancellationToken aborted)
     {
-        return await store.FindAsync(id, options.Value, aborted) is { } message
+        if (BoardPaths.BoardOf(context) is not { } name)
+        {
+            return NoSuchBoard(context);
+        }
+
+        return await boards.FindAsync(name, id, options.Value, aborted) is { } message
             ? Results.Ok(MessageResource.From(message))
             : Results.Problem($"There is no message {id}.", statusCode: StatusCodes.Status404NotFound, title: "Message not found");
     }
 
+    private static IResult NoSuchBoard(HttpContext context) =>
+        Results.Problem(BoardPaths.NoSuchBoard(context), statusCode: StatusCodes.Status404NotFound, title: "No such board");
+
     private static async Task<IResult> PostMessage(
         HttpRequest request,
-        IRequiredActor<MessageStore> store,
+        IRequiredActor<BoardRegion> boards,
         IOptions<BoardOptions> options,
         IOptions<JsonOptions> json,
         ILoggerFactory loggers,
         CancellationToken aborted)
     {
         var settings = options.Value;
+        if (BoardPaths.BoardOf(request.HttpContext) is not { } name)
+        {
+            return NoSuchBoard(request.HttpContext);
+        }
+
         var (text, problem) = await ReadText(request, settings, json.Value.SerializerOptions);
         if (problem is not null)
         {
@@ -76,7 +101,7 @@ public static class MessagesApiEndpoints
             return Results.Problem(problem.Detail, statusCode: problem.StatusCode, title: problem.Title);
         }
 
-        var reply = await store.AppendAsync(text!, settings, aborted);
+        var reply = await boards.AppendAsync(name, text!, settings, aborted);
         if (reply is AppendRejected rejected)
         {
             loggers.CreateLogger(typeof(MessagesApiEndpoints)).LogWarning("Refused a post: {Reason}", rejected.Reason);
@@ -85,7 +110,7 @@ public static class MessagesApiEndpoints
         }
 
         var stored = ((MessageAppended)reply).Message;
-        return Results.Created($"/api/messages/{stored.Id}", MessageResource.From(stored));
+        return Results.Created($"{BoardPaths.Messages(name)}/{stored.Id}", MessageResource.From(stored));
     }
 
     private static async Task<(string? Text, InputProblem? Problem)> ReadText(HttpRequest request, BoardOptions settings, JsonSerializerOptions json)

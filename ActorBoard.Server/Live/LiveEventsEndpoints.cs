@@ -26,17 +26,24 @@ public static class LiveEventsEndpoints
     public static IEndpointRouteBuilder MapLiveEvents(this IEndpointRouteBuilder app)
     {
         app.MapGet("/events", StreamEvents);
+        app.MapGet($"/b/{{{BoardPaths.NameRouteValue}}}/events", StreamEvents);
         return app;
     }
 
     private static async Task StreamEvents(
         HttpContext context,
-        IRequiredActor<MessageStore> store,
+        IRequiredActor<BoardRegion> boards,
         ActorSystem system,
         IOptions<BoardOptions> options,
         IOptions<JsonOptions> json,
         IHostApplicationLifetime lifetime)
     {
+        if (BoardPaths.BoardOf(context) is not { } name)
+        {
+            await Results.Problem(BoardPaths.NoSuchBoard(context), statusCode: StatusCodes.Status404NotFound, title: "No such board").ExecuteAsync(context);
+            return;
+        }
+
         if (!TryReadResumePoint(context.Request, out var resumeAfter))
         {
             await Results.Problem(
@@ -51,7 +58,7 @@ public static class LiveEventsEndpoints
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var subscriber = new BoardSubscriber(settings.LiveBufferSize);
         var subscribed = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reader = system.ActorOf(LiveReader.Props(store.ActorRef, subscriber, subscribed));
+        var reader = system.ActorOf(LiveReader.Props(boards.ActorRef, name, subscriber, subscribed));
         BoardMetrics.LiveReaders.Add(1);
         try
         {
@@ -65,7 +72,7 @@ public static class LiveEventsEndpoints
             var lastSent = resumeAfter ?? version;
             if (lastSent < version)
             {
-                lastSent = await SendBacklog(stream, store, settings, lastSent, version, ending.Token);
+                lastSent = await SendBacklog(stream, boards, name, settings, lastSent, version, ending.Token);
             }
 
             await SendLive(stream, subscriber.Reader, lastSent, settings.LiveHeartbeat, ending.Token);
@@ -83,10 +90,10 @@ public static class LiveEventsEndpoints
 
     /// <summary>What the reader missed, up to the version live delivery starts after, a page at a time.</summary>
     private static async Task<long> SendBacklog(
-        EventWriter stream, IRequiredActor<MessageStore> store, BoardOptions settings, long after, long version, CancellationToken ending)
+        EventWriter stream, IRequiredActor<BoardRegion> boards, string name, BoardOptions settings, long after, long version, CancellationToken ending)
     {
         while (after < version
-               && (await store.PageAsync(new GetMessages(after, null, BacklogPage), settings, ending)).Messages is { IsEmpty: false } page)
+               && (await boards.PageAsync(new GetMessages(name, after, null, BacklogPage), settings, ending)).Messages is { IsEmpty: false } page)
         {
             foreach (var message in page.TakeWhile(message => message.Id <= version))
             {

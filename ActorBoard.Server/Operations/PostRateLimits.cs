@@ -59,8 +59,9 @@ public static class PostRateLimits
             return;
         }
 
-        var store = context.RequestServices.GetRequiredService<IRequiredActor<MessageStore>>();
-        var page = await BoardEndpoints.RenderWithError(store, options, new FormState(string.Empty, detail), StatusCodes.Status429TooManyRequests, cancellationToken);
+        var boards = context.RequestServices.GetRequiredService<IRequiredActor<BoardRegion>>();
+        var page = await BoardEndpoints.RenderWithError(
+            boards, BoardPaths.BoardOf(context) ?? BoardName.Default, options, new FormState(string.Empty, detail), StatusCodes.Status429TooManyRequests, cancellationToken);
         await page.ExecuteAsync(context);
     }
 }

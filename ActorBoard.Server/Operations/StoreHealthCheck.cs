@@ -1,4 +1,5 @@
 using ActorBoard.Actors;
+using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -6,20 +7,32 @@ using Microsoft.Extensions.Options;
 
 namespace ActorBoard.Server;
 
-/// <summary>Ready when the MessageStore actor answers (it answers only once it has recovered from the journal).</summary>
-internal sealed class StoreHealthCheck(IRequiredActor<MessageStore> store, IOptions<BoardOptions> options) : IHealthCheck
+/// <summary>Ready when the default board answers through the shard region (a board answers only once it has recovered from the journal).</summary>
+internal sealed class StoreHealthCheck(IRequiredActor<BoardRegion> boards, IOptions<BoardOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var board = await store.PageAsync(GetMessages.Newest(0), options.Value, cancellationToken);
+            var board = await boards.PageAsync(GetMessages.Newest(BoardName.Default, 0), options.Value, cancellationToken);
             return HealthCheckResult.Healthy($"The store has recovered; its newest message is {board.Version}.");
         }
         catch (Akka.Actor.AskTimeoutException)
         {
             return HealthCheckResult.Unhealthy($"The store did not answer within {options.Value.AskTimeout} (recovering, or restarting after a failure).");
         }
+    }
+}
+
+/// <summary>Ready once this node is an Up member of its cluster, so its shard region can host and reach boards.</summary>
+internal sealed class ClusterMemberHealthCheck(ActorSystem system) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var self = Akka.Cluster.Cluster.Get(system).SelfMember;
+        return Task.FromResult(self.Status == Akka.Cluster.MemberStatus.Up
+            ? HealthCheckResult.Healthy($"This node ({self.Address}) is an Up member of the cluster.")
+            : HealthCheckResult.Unhealthy($"This node ({self.Address}) is {self.Status}, not yet an Up member of the cluster."));
     }
 }
 

@@ -7,7 +7,10 @@ using Microsoft.Net.Http.Headers;
 
 namespace ActorBoard.Server;
 
-/// <summary>The page at <c>/</c>: GET shows the board, POST stores a message and redirects back (Post-Redirect-Get).</summary>
+/// <summary>
+/// A board's page, at <c>/</c> for the default board and <c>/b/{name}</c> for any other: GET shows
+/// the board, POST stores a message and redirects back to the page (Post-Redirect-Get).
+/// </summary>
 public static class BoardEndpoints
 {
     // Every page may change with the next post: browsers revalidate each time (and get a 304 when nothing changed).
@@ -15,12 +18,15 @@ public static class BoardEndpoints
 
     public static IEndpointRouteBuilder MapBoard(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], ShowBoard);
+        foreach (var page in new[] { "/", $"/b/{{{BoardPaths.NameRouteValue}}}" })
+        {
+            app.MapMethods(page, [HttpMethods.Get, HttpMethods.Head], ShowBoard);
 
-        // Antiforgery: deliberately off. The board has no accounts, cookies or sessions, so a
-        // forged cross-site post can do nothing an anonymous visitor cannot do directly, and
-        // plain HTTP clients (curl, scripts, load tests) post this form without a token.
-        app.MapPost("/", PostMessage).DisableAntiforgery().RequireRateLimiting(PostRateLimits.Policy);
+            // Antiforgery: deliberately off. The board has no accounts, cookies or sessions, so a
+            // forged cross-site post can do nothing an anonymous visitor cannot do directly, and
+            // plain HTTP clients (curl, scripts, load tests) post this form without a token.
+            app.MapPost(page, PostMessage).DisableAntiforgery().RequireRateLimiting(PostRateLimits.Policy);
+        }
 
         app.MapMessagesApi();
         app.MapLiveEvents();
@@ -30,21 +36,26 @@ public static class BoardEndpoints
 
     private static async Task<IResult> ShowBoard(
         HttpContext context,
-        IRequiredActor<MessageStore> store,
+        IRequiredActor<BoardRegion> boards,
         RenderedPageCache pages,
         IOptions<BoardOptions> options)
     {
         var settings = options.Value;
+        if (BoardPaths.BoardOf(context) is not { } name)
+        {
+            return NoSuchBoard(context);
+        }
+
         if (ReadPageRequest(context.Request) is not { } request)
         {
             return await RenderWithError(
-                store, settings, new FormState(string.Empty, "The page address is not valid: 'before' or 'after' must be one whole number, not both."),
+                boards, name, settings, new FormState(string.Empty, "The page address is not valid: 'before' or 'after' must be one whole number, not both."),
                 StatusCodes.Status400BadRequest, context.RequestAborted);
         }
 
-        var board = await store.PageAsync(BoardPageModel.Query(request, settings.PageSize), settings, context.RequestAborted);
-        var newest = request.IsNewest ? pages.Newest(board) : null;
-        var etag = newest?.ETag ?? pages.ETagFor(board.Version);
+        var board = await boards.PageAsync(BoardPageModel.Query(name, request, settings.PageSize), settings, context.RequestAborted);
+        var newest = request.IsNewest ? pages.Newest(name, board) : null;
+        var etag = newest?.ETag ?? pages.ETagFor(name, board.Version);
         var headers = context.Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.CacheControl = NoCache;
@@ -55,18 +66,23 @@ public static class BoardEndpoints
         }
 
         var bytes = newest?.Utf8
-            ?? Encoding.UTF8.GetBytes(BoardPage.Render(BoardPageModel.For(board, request), FormState.Blank));
+            ?? Encoding.UTF8.GetBytes(BoardPage.Render(BoardPageModel.For(name, board, request), FormState.Blank));
         return Results.Bytes(bytes, BoardPage.ContentType);
     }
 
     private static async Task<IResult> PostMessage(
         HttpRequest request,
-        IRequiredActor<MessageStore> store,
+        IRequiredActor<BoardRegion> boards,
         IOptions<BoardOptions> options,
         ILoggerFactory loggers,
         CancellationToken aborted)
     {
         var settings = options.Value;
+        if (BoardPaths.BoardOf(request.HttpContext) is not { } name)
+        {
+            return NoSuchBoard(request.HttpContext);
+        }
+
         var (text, problem) = await FormMessageReader.ReadAsync(request, settings.MaxRequestBodyBytes);
         if (text is not null && MessageText.Problem(text, settings.MaxMessageLength) is { } textProblem)
         {
@@ -77,28 +93,32 @@ public static class BoardEndpoints
         {
             loggers.CreateLogger(typeof(BoardEndpoints)).LogInformation("Refused a post to the board: {StatusCode} {Reason} {Detail}", problem.StatusCode, problem.Reason, problem.Detail);
             BoardMetrics.Rejected(problem.Reason);
-            return await RenderWithError(store, settings, new FormState(text ?? string.Empty, problem.Detail), problem.StatusCode, aborted);
+            return await RenderWithError(boards, name, settings, new FormState(text ?? string.Empty, problem.Detail), problem.StatusCode, aborted);
         }
 
-        var reply = await store.AppendAsync(text!, settings, aborted);
+        var reply = await boards.AppendAsync(name, text!, settings, aborted);
         if (reply is AppendRejected rejected)
         {
             loggers.CreateLogger(typeof(BoardEndpoints)).LogWarning("Refused a post: {Reason}", rejected.Reason);
             request.HttpContext.Response.Headers.RetryAfter = StoreUnavailableHandler.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return await RenderWithError(store, settings, new FormState(text!, rejected.Reason), StatusCodes.Status503ServiceUnavailable, aborted);
+            return await RenderWithError(boards, name, settings, new FormState(text!, rejected.Reason), StatusCodes.Status503ServiceUnavailable, aborted);
         }
 
-        return new SeeOtherResult("/");
+        return new SeeOtherResult(BoardPaths.Page(name));
     }
 
     /// <summary>The newest page with the form showing an error, answered with <paramref name="statusCode"/>.</summary>
     internal static async Task<IResult> RenderWithError(
-        IRequiredActor<MessageStore> store, BoardOptions settings, FormState form, int statusCode, CancellationToken aborted)
+        IRequiredActor<BoardRegion> boards, string name, BoardOptions settings, FormState form, int statusCode, CancellationToken aborted)
     {
-        var board = await store.PageAsync(GetMessages.Newest(settings.PageSize), settings, aborted);
-        var page = BoardPageModel.For(board, PageRequest.Newest);
+        var board = await boards.PageAsync(GetMessages.Newest(name, settings.PageSize), settings, aborted);
+        var page = BoardPageModel.For(name, board, PageRequest.Newest);
         return Results.Content(BoardPage.Render(page, form), BoardPage.ContentType, statusCode: statusCode);
     }
+
+    /// <summary>404 for a name that is not a board's: a page saying why, creating nothing.</summary>
+    internal static IResult NoSuchBoard(HttpContext context) =>
+        Results.Content(BoardPage.RenderMissing(BoardPaths.NoSuchBoard(context)), BoardPage.ContentType, statusCode: StatusCodes.Status404NotFound);
 
     /// <summary><c>/</c>, <c>/?before={id}</c> or <c>/?after={id}</c>; null when the query is not one of these.</summary>
     private static PageRequest? ReadPageRequest(HttpRequest request) =>

@@ -22,13 +22,34 @@ public static class BoardPage
     public static string Render(BoardPageModel page, FormState form)
     {
         var html = new StringBuilder(2048 + (page.Messages.Length * 256));
+        AppendHead(html, page.Board == BoardName.Default ? "Message Board" : $"{page.Board} · Message Board");
+        AppendMessages(html, page);
+        AppendForm(html, form, page.Board);
+        html.Append("</main>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>A page saying there is no board here, with the way back.</summary>
+    public static string RenderMissing(string detail)
+    {
+        var html = new StringBuilder(1024);
+        AppendHead(html, "No such board · Message Board");
+        html.Append("<p class=\"error\" role=\"alert\">").AppendText(detail).Append("</p>\n<p><a href=\"/\">Go to the message board</a></p>\n");
+        html.Append("</main>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static void AppendHead(StringBuilder html, string title)
+    {
         html.Append("""
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Message Board</title>
+            <title>
+            """.TrimEnd('\n')).AppendText(title).Append("""
+            </title>
             <meta name="description" content="A message board: read what people posted and post a message of your own.">
             <link rel="icon" href="/favicon.svg" type="image/svg+xml">
             <link rel="stylesheet" href="/board.css">
@@ -39,10 +60,6 @@ public static class BoardPage
             <main>
 
             """);
-        AppendMessages(html, page);
-        AppendForm(html, form);
-        html.Append("</main>\n</body>\n</html>\n");
-        return html.ToString();
     }
 
     private static void AppendMessages(StringBuilder html, BoardPageModel page)
@@ -50,7 +67,7 @@ public static class BoardPage
         html.Append("<section class=\"board\" aria-labelledby=\"messages-heading\">\n<h2 id=\"messages-heading\" class=\"visually-hidden\">Messages</h2>\n");
         if (page.OlderBefore is { } older)
         {
-            html.Append("<nav class=\"pager\"><a rel=\"prev\" href=\"/?before=").Append(older).Append("\">Older messages</a></nav>\n");
+            html.Append("<nav class=\"pager\"><a rel=\"prev\" href=\"").Append(BoardPaths.Page(page.Board)).Append("?before=").Append(older).Append("\">Older messages</a></nav>\n");
         }
 
         if (page.Messages.IsEmpty)
@@ -61,8 +78,8 @@ public static class BoardPage
         html.Append("<ol class=\"messages\" id=\"messages\"");
         if (page.IsNewest)
         {
-            // The script streams messages newer than this version from /events.
-            html.Append(" data-live-after=\"").Append(page.Version).Append('"');
+            // The script streams messages newer than this version from the board's event stream.
+            html.Append(" data-live-after=\"").Append(page.Version).Append("\" data-live-events=\"").Append(BoardPaths.Events(page.Board)).Append('"');
         }
 
         html.Append(">\n");
@@ -74,15 +91,16 @@ public static class BoardPage
         html.Append("</ol>\n");
         if (page.NewerAfter is { } newer)
         {
-            html.Append("<nav class=\"pager\"><a rel=\"next\" href=\"/?after=").Append(newer).Append("\">Newer messages</a> <a href=\"/\">Newest</a></nav>\n");
+            var path = BoardPaths.Page(page.Board);
+            html.Append("<nav class=\"pager\"><a rel=\"next\" href=\"").Append(path).Append("?after=").Append(newer).Append("\">Newer messages</a> <a href=\"").Append(path).Append("\">Newest</a></nav>\n");
         }
 
         html.Append("</section>\n");
     }
 
-    private static void AppendForm(StringBuilder html, FormState form)
+    private static void AppendForm(StringBuilder html, FormState form, string board)
     {
-        html.Append("<form method=\"POST\" action=\"/\" class=\"compose\">\n<label for=\"message\">Your message</label>\n");
+        html.Append("<form method=\"POST\" action=\"").Append(BoardPaths.Page(board)).Append("\" class=\"compose\">\n<label for=\"message\">Your message</label>\n");
         if (form.Error is not null)
         {
             html.Append("<p class=\"error\" id=\"message-error\" role=\"alert\">").AppendText(form.Error).Append("</p>\n");

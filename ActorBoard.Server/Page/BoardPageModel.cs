@@ -20,13 +20,14 @@ public sealed record PageRequest(long? Before, long? After)
 /// <param name="OlderBefore">Target of the "older messages" link (<c>/?before=</c>), or null on the oldest page.</param>
 /// <param name="NewerAfter">Target of the "newer messages" link (<c>/?after=</c>), or null on the newest page.</param>
 /// <param name="IsNewest">True when the page ends with the newest message: live updates belong here.</param>
-public sealed record BoardPageModel(ImmutableArray<BoardMessage> Messages, long Version, long? OlderBefore, long? NewerAfter, bool IsNewest)
+/// <param name="Board">The board's name, which its links lead back to.</param>
+public sealed record BoardPageModel(ImmutableArray<BoardMessage> Messages, long Version, long? OlderBefore, long? NewerAfter, bool IsNewest, string Board)
 {
     /// <summary>The store's query for this page.</summary>
-    public static GetMessages Query(PageRequest request, int pageSize) => new(request.After, request.Before, pageSize);
+    public static GetMessages Query(string board, PageRequest request, int pageSize) => new(board, request.After, request.Before, pageSize);
 
     /// <summary>The page the store answered for <paramref name="request"/>, with its links.</summary>
-    public static BoardPageModel For(MessagesPage board, PageRequest request)
+    public static BoardPageModel For(string name, MessagesPage board, PageRequest request)
     {
         var messages = board.Messages;
         var firstOnBoard = board.FirstId;
@@ -35,6 +36,6 @@ public sealed record BoardPageModel(ImmutableArray<BoardMessage> Messages, long 
             : messages[0].Id > firstOnBoard ? messages[0].Id : null;
         var lastShown = messages.IsEmpty ? (request.Before ?? long.MaxValue) - 1 : messages[^1].Id;
         var isNewest = lastShown >= board.Version;
-        return new BoardPageModel(messages, board.Version, older, isNewest ? null : lastShown, isNewest);
+        return new BoardPageModel(messages, board.Version, older, isNewest ? null : lastShown, isNewest, name);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using ActorBoard.Actors;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
 
 namespace ActorBoard.Server;
@@ -8,42 +9,42 @@ namespace ActorBoard.Server;
 public sealed record RenderedPage(long Version, byte[] Utf8, EntityTagHeaderValue ETag);
 
 /// <summary>
-/// The newest page is what nearly every GET asks for, so it is rendered once per board version
-/// and the bytes are shared by every request until the next post. The cache is one immutable
-/// <see cref="RenderedPage"/> swapped atomically: no lock, and a reader never sees half a page.
+/// The newest page is what nearly every GET asks for, so each board's is rendered once per board
+/// version and the bytes are shared by every request until the next post. Bounded: at most
+/// <see cref="MaxBoards"/> boards' pages are kept, the least recently used going first, so memory
+/// follows the boards being read, not the boards that exist.
 /// </summary>
-public sealed class RenderedPageCache
+public sealed class RenderedPageCache : IDisposable
 {
+    /// <summary>Boards whose newest page is kept rendered.</summary>
+    public const int MaxBoards = 1000;
+
     // Distinguishes this process's pages from an earlier run's: the same version number may
     // render differently after an upgrade.
     private readonly string _instance = Guid.NewGuid().ToString("N")[..8];
-    private RenderedPage? _newest;
+    private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = MaxBoards });
 
-    /// <summary>The newest page, as the store answered it, rendered at most once per version.</summary>
-    public RenderedPage Newest(MessagesPage board)
+    /// <summary>The newest page of <paramref name="name"/>, as the store answered it, rendered at most once per version.</summary>
+    public RenderedPage Newest(string name, MessagesPage board)
     {
-        var cached = Volatile.Read(ref _newest);
-        if (cached is not null && cached.Version == board.Version)
+        if (_pages.TryGetValue(name, out RenderedPage? cached) && cached!.Version >= board.Version)
         {
-            return cached;
+            return cached.Version == board.Version ? cached : Render(name, board);
         }
 
-        var page = BoardPageModel.For(board, PageRequest.Newest);
-        var fresh = new RenderedPage(board.Version, Encoding.UTF8.GetBytes(BoardPage.Render(page, FormState.Blank)), ETagFor(board.Version));
-        while (cached is null || cached.Version < fresh.Version)
-        {
-            var seen = Interlocked.CompareExchange(ref _newest, fresh, cached);
-            if (ReferenceEquals(seen, cached))
-            {
-                break;
-            }
-
-            cached = seen;
-        }
-
+        var fresh = Render(name, board);
+        _pages.Set(name, fresh, new MemoryCacheEntryOptions { Size = 1 });
         return fresh;
     }
 
-    /// <summary>The entity tag of every page taken from this board version.</summary>
-    public EntityTagHeaderValue ETagFor(long version) => new($"\"{_instance}-{version}\"");
+    /// <summary>The entity tag of every page taken from this version of this board.</summary>
+    public EntityTagHeaderValue ETagFor(string name, long version) => new($"\"{_instance}-{name}-{version}\"");
+
+    public void Dispose() => _pages.Dispose();
+
+    private RenderedPage Render(string name, MessagesPage board)
+    {
+        var page = BoardPageModel.For(name, board, PageRequest.Newest);
+        return new RenderedPage(board.Version, Encoding.UTF8.GetBytes(BoardPage.Render(page, FormState.Blank)), ETagFor(name, board.Version));
+    }
 }

@@ -53,7 +53,8 @@
 
     // After the first event the browser resumes with Last-Event-ID, which the server prefers
     // to this query: a reconnect neither misses nor repeats a message.
-    const events = new EventSource(`/events?after=${encodeURIComponent(after)}`);
+    const stream = list.dataset.liveEvents ?? '/events';
+    const events = new EventSource(`${stream}?after=${encodeURIComponent(after)}`);
     events.addEventListener('message', (event) => {
       const message = JSON.parse(event.data);
       if (document.getElementById(`m${message.id}`)) {

@@ -17,11 +17,11 @@ public sealed class LiveDeliverySpecs(ITestOutputHelper output) : Akka.TestKit.X
     [Fact]
     public async Task A_subscriber_learns_where_live_delivery_starts_then_hears_of_each_later_commit_once_in_order()
     {
-        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
         await Append(store, "before");
         var subscriber = CreateTestProbe();
 
-        store.Tell(new SubscribeToBoard(subscriber.Ref));
+        store.Tell(new SubscribeToBoard(BoardName.Default, subscriber.Ref));
         var subscribed = await ExpectMsgAsync<Subscribed>();
         await Append(store, "after 1");
         await Append(store, "after 2");
@@ -35,14 +35,14 @@ public sealed class LiveDeliverySpecs(ITestOutputHelper output) : Akka.TestKit.X
     [Fact]
     public async Task An_unsubscribed_reader_hears_of_nothing_more()
     {
-        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
         var leaving = CreateTestProbe();
         var marker = CreateTestProbe();
-        store.Tell(new SubscribeToBoard(leaving.Ref));
+        store.Tell(new SubscribeToBoard(BoardName.Default, leaving.Ref));
         await ExpectMsgAsync<Subscribed>();
 
-        store.Tell(new UnsubscribeFromBoard(leaving.Ref));
-        store.Tell(new SubscribeToBoard(marker.Ref));
+        store.Tell(new UnsubscribeFromBoard(BoardName.Default, leaving.Ref));
+        store.Tell(new SubscribeToBoard(BoardName.Default, marker.Ref));
         await ExpectMsgAsync<Subscribed>();
         await Append(store, "seen by the marker only");
 
@@ -54,7 +54,7 @@ public sealed class LiveDeliverySpecs(ITestOutputHelper output) : Akka.TestKit.X
     [Fact]
     public async Task A_live_reader_fills_its_buffer_and_is_cut_off_when_its_reader_falls_behind()
     {
-        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
         var (buffer, _) = await StartReader(store, capacity: 2);
 
         for (var i = 1; i <= 3; i++)
@@ -77,7 +77,7 @@ public sealed class LiveDeliverySpecs(ITestOutputHelper output) : Akka.TestKit.X
     [Fact]
     public async Task A_live_reader_ends_when_the_store_stops_so_its_client_resumes_elsewhere()
     {
-        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
         var (buffer, reader) = await StartReader(store, capacity: 10);
         Watch(reader);
 
@@ -91,14 +91,14 @@ public sealed class LiveDeliverySpecs(ITestOutputHelper output) : Akka.TestKit.X
     {
         var buffer = new BoardSubscriber(capacity);
         var subscribed = new TaskCompletionSource<long>();
-        var reader = Sys.ActorOf(LiveReader.Props(store, buffer, subscribed));
+        var reader = Sys.ActorOf(LiveReader.Props(store, BoardName.Default, buffer, subscribed));
         await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(3));
         return (buffer, reader);
     }
 
     private async Task Append(IActorRef store, string text)
     {
-        store.Tell(new AppendMessage(text));
+        store.Tell(new AppendMessage(BoardName.Default, text));
         await ExpectMsgAsync<MessageAppended>();
     }
 }

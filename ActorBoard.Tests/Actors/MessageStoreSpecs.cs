@@ -22,9 +22,9 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Append_is_acknowledged_with_the_stored_message_and_its_id()
     {
-        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
 
-        store.Tell(new AppendMessage("Hello, board"));
+        store.Tell(new AppendMessage(BoardName.Default, "Hello, board"));
 
         var appended = await ExpectMsgAsync<MessageAppended>();
         Assert.Equal(new BoardMessage(1, "Hello, board", _clock.GetUtcNow()), appended.Message);
@@ -33,10 +33,10 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task The_board_lists_messages_oldest_first_with_increasing_ids()
     {
-        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
         foreach (var text in new[] { "first", "second", "third" })
         {
-            store.Tell(new AppendMessage(text));
+            store.Tell(new AppendMessage(BoardName.Default, text));
             await ExpectMsgAsync<MessageAppended>();
             _clock.Advance(TimeSpan.FromMinutes(1));
         }
@@ -52,18 +52,18 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task A_page_holds_at_most_its_limit_and_says_where_the_board_starts_and_ends()
     {
-        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
         for (var i = 1; i <= 5; i++)
         {
-            store.Tell(new AppendMessage($"message {i}"));
+            store.Tell(new AppendMessage(BoardName.Default, $"message {i}"));
             await ExpectMsgAsync<MessageAppended>();
         }
 
-        store.Tell(GetMessages.Newest(2));
+        store.Tell(GetMessages.Newest(BoardName.Default, 2));
         var newest = await ExpectMsgAsync<MessagesPage>();
-        store.Tell(new GetMessages(After: 1, Before: null, Limit: 2));
+        store.Tell(new GetMessages(BoardName.Default, After: 1, Before: null, Limit: 2));
         var afterFirst = await ExpectMsgAsync<MessagesPage>();
-        store.Tell(new GetMessages(After: null, Before: 3, Limit: 10));
+        store.Tell(new GetMessages(BoardName.Default, After: null, Before: 3, Limit: 10));
         var beforeThird = await ExpectMsgAsync<MessagesPage>();
 
         Assert.Equal([4L, 5L], newest.Messages.Select(m => m.Id));
@@ -75,30 +75,30 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task A_message_is_looked_up_by_its_id()
     {
-        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
-        store.Tell(new AppendMessage("findable"));
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
+        store.Tell(new AppendMessage(BoardName.Default, "findable"));
         await ExpectMsgAsync<MessageAppended>();
 
-        store.Tell(new GetMessage(1));
+        store.Tell(new GetMessage(BoardName.Default, 1));
         Assert.Equal("findable", (await ExpectMsgAsync<MessageLookup>()).Message?.Text);
-        store.Tell(new GetMessage(2));
+        store.Tell(new GetMessage(BoardName.Default, 2));
         Assert.Null((await ExpectMsgAsync<MessageLookup>()).Message);
     }
 
     [Fact]
     public async Task A_new_incarnation_recovers_every_message_from_the_journal()
     {
-        var first = Sys.ActorOf(MessageStore.Props(Settings, _clock));
-        first.Tell(new AppendMessage("one"));
-        first.Tell(new AppendMessage("two"));
+        var first = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
+        first.Tell(new AppendMessage(BoardName.Default, "one"));
+        first.Tell(new AppendMessage(BoardName.Default, "two"));
         await ExpectMsgAsync<MessageAppended>();
         await ExpectMsgAsync<MessageAppended>();
         Watch(first);
         Sys.Stop(first);
         await ExpectTerminatedAsync(first);
 
-        var second = Sys.ActorOf(MessageStore.Props(Settings, _clock));
-        second.Tell(new AppendMessage("three"));
+        var second = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
+        second.Tell(new AppendMessage(BoardName.Default, "three"));
         Assert.Equal(3, (await ExpectMsgAsync<MessageAppended>()).Message.Id);
 
         var board = await WholeBoard(second);
@@ -109,10 +109,10 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Recovery_from_a_snapshot_plus_later_events_restores_the_whole_board()
     {
         var settings = Settings with { SnapshotEvery = 2 };
-        var first = Sys.ActorOf(MessageStore.Props(settings, _clock));
+        var first = Sys.ActorOf(MessageStore.Props(BoardName.Default, settings, _clock));
         for (var i = 1; i <= 5; i++)
         {
-            first.Tell(new AppendMessage($"message {i}"));
+            first.Tell(new AppendMessage(BoardName.Default, $"message {i}"));
             await ExpectMsgAsync<MessageAppended>();
         }
 
@@ -120,7 +120,7 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
         Sys.Stop(first);
         await ExpectTerminatedAsync(first);
 
-        var second = Sys.ActorOf(MessageStore.Props(settings, _clock));
+        var second = Sys.ActorOf(MessageStore.Props(BoardName.Default, settings, _clock));
 
         var board = await WholeBoard(second);
         Assert.Equal(Enumerable.Range(1, 5).Select(i => $"message {i}"), board.Messages.Select(m => m.Text));
@@ -129,10 +129,10 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task A_page_shows_only_committed_messages_so_it_may_overtake_an_append_in_flight()
     {
-        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
 
-        store.Tell(new AppendMessage("in flight"));
-        store.Tell(GetMessages.Newest(10));
+        store.Tell(new AppendMessage(BoardName.Default, "in flight"));
+        store.Tell(GetMessages.Newest(BoardName.Default, 10));
 
         // The query does not wait for the journal: it answers with what is committed so far.
         var first = await ExpectMsgAsync<object>();
@@ -145,21 +145,21 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task A_crash_inside_the_store_loses_nothing_that_was_acknowledged()
     {
-        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
-        store.Tell(new AppendMessage("kept 1"));
-        store.Tell(new AppendMessage("kept 2"));
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
+        store.Tell(new AppendMessage(BoardName.Default, "kept 1"));
+        store.Tell(new AppendMessage(BoardName.Default, "kept 2"));
         await ExpectMsgAsync<MessageAppended>();
         await ExpectMsgAsync<MessageAppended>();
 
         _clock.FailNextRead();
         await EventFilter.Exception<ClockFailure>().ExpectOneAsync(() =>
         {
-            store.Tell(new AppendMessage("lost in the crash"));
+            store.Tell(new AppendMessage(BoardName.Default, "lost in the crash"));
             return Task.CompletedTask;
         });
 
         // The default supervisor restarted the store; it recovered from the journal and goes on.
-        store.Tell(new AppendMessage("kept 3"));
+        store.Tell(new AppendMessage(BoardName.Default, "kept 3"));
         Assert.Equal(3, (await ExpectMsgAsync<MessageAppended>()).Message.Id);
         var board = await WholeBoard(store);
         Assert.Equal(["kept 1", "kept 2", "kept 3"], board.Messages.Select(m => m.Text));
@@ -170,14 +170,14 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
     {
         const int senders = 32;
         const int appendsEach = 100;
-        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
         var probes = Enumerable.Range(0, senders).Select(_ => CreateTestProbe()).ToList();
 
         var replies = await Task.WhenAll(probes.Select((probe, sender) => Task.Run(async () =>
         {
             for (var i = 0; i < appendsEach; i++)
             {
-                probe.Send(store, new AppendMessage($"sender {sender} message {i}"));
+                probe.Send(store, new AppendMessage(BoardName.Default, $"sender {sender} message {i}"));
             }
 
             var ids = new List<long>();
@@ -201,7 +201,7 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
     /// <summary>Every message on the board, as one page.</summary>
     private async Task<MessagesPage> WholeBoard(IActorRef store)
     {
-        store.Tell(new GetMessages(After: 0, Before: null, Limit: int.MaxValue));
+        store.Tell(new GetMessages(BoardName.Default, After: 0, Before: null, Limit: int.MaxValue));
         return await ExpectMsgAsync<MessagesPage>();
     }
 }

@@ -27,11 +27,11 @@ public sealed class MessageStoreSqliteSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Messages_survive_into_a_new_actor_system_on_the_same_file()
     {
-        var store = Sys.ActorOf(MessageStore.Props(Settings, _clock));
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
         var texts = Enumerable.Range(1, 7).Select(i => $"durable {i} — ünïcödé 🎉").ToList();
         foreach (var text in texts)
         {
-            store.Tell(new AppendMessage(text));
+            store.Tell(new AppendMessage(BoardName.Default, text));
         }
 
         for (var i = 0; i < texts.Count; i++)
@@ -42,8 +42,8 @@ public sealed class MessageStoreSqliteSpecs : Akka.TestKit.Xunit2.TestKit
         await Sys.Terminate();
 
         using var restarted = ActorSystem.Create("sqlite-spec-restarted", SystemSetup(_database));
-        var recovered = restarted.ActorOf(MessageStore.Props(Settings, _clock));
-        var board = await recovered.Ask<MessagesPage>(new GetMessages(After: 0, Before: null, Limit: 100), TimeSpan.FromSeconds(10));
+        var recovered = restarted.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
+        var board = await recovered.Ask<MessagesPage>(new GetMessages(BoardName.Default, After: 0, Before: null, Limit: 100), TimeSpan.FromSeconds(10));
 
         Assert.Equal(texts, board.Messages.Select(m => m.Text));
         Assert.Equal(Enumerable.Range(1, 7).Select(i => (long)i), board.Messages.Select(m => m.Id));

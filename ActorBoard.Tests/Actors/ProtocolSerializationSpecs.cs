@@ -43,17 +43,17 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
     [Fact]
     public async Task The_store_and_a_live_reader_work_with_every_message_put_through_its_wire_format()
     {
-        var store = Sys.ActorOf(MessageStore.Props(new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 100), TimeProvider.System));
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 100), TimeProvider.System));
         var buffer = new BoardSubscriber(capacity: 10);
         var subscribed = new TaskCompletionSource<long>();
-        Sys.ActorOf(LiveReader.Props(store, buffer, subscribed));
+        Sys.ActorOf(LiveReader.Props(store, BoardName.Default, buffer, subscribed));
         await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(3));
 
-        store.Tell(new AppendMessage("across the wire"));
+        store.Tell(new AppendMessage(BoardName.Default, "across the wire"));
         var appended = await ExpectMsgAsync<MessageAppended>();
-        store.Tell(GetMessages.Newest(10));
+        store.Tell(GetMessages.Newest(BoardName.Default, 10));
         var page = await ExpectMsgAsync<MessagesPage>();
-        store.Tell(new GetMessage(appended.Message.Id));
+        store.Tell(new GetMessage(BoardName.Default, appended.Message.Id));
         var lookup = await ExpectMsgAsync<MessageLookup>();
 
         Assert.Equal("across the wire", Assert.Single(page.Messages).Text);
@@ -67,16 +67,16 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
         var traced = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
         object[] samples =
         [
-            new AppendMessage(Sample.Text) { Trace = traced },
+            new AppendMessage(BoardName.Default, Sample.Text) { Trace = traced },
             new MessageAppended(Sample),
             new AppendRejected("The board is busy."),
-            new GetMessages(After: 7, Before: null, Limit: 50),
+            new GetMessages(BoardName.Default, After: 7, Before: null, Limit: 50),
             new MessagesPage(Version: 43, FirstId: 1, [Sample, Sample with { Id = 43, Text = "" }]),
-            new GetMessage(42),
+            new GetMessage(BoardName.Default, 42),
             new MessageLookup(Sample),
-            new SubscribeToBoard(probe),
+            new SubscribeToBoard(BoardName.Default, probe),
             new Subscribed(43),
-            new UnsubscribeFromBoard(probe),
+            new UnsubscribeFromBoard(BoardName.Default, probe),
             new MessagesCommitted([Sample]),
             LiveFeedEnded.Instance,
         ];

@@ -15,13 +15,14 @@ public sealed class StoreSupervisionSpecs(ITestOutputHelper output) : Akka.TestK
         ConnectionString: "",
         new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 1000),
         MinRestartBackoff: TimeSpan.FromMilliseconds(50),
-        MaxRestartBackoff: TimeSpan.FromMilliseconds(500));
+        MaxRestartBackoff: TimeSpan.FromMilliseconds(500),
+        BoardClusterSettings.SingleNode);
 
     [Fact]
     public async Task A_stopped_store_is_started_again_with_every_acknowledged_message()
     {
-        var supervisor = Sys.ActorOf(MessageStoreHosting.SupervisedProps(Settings, TimeProvider.System));
-        supervisor.Tell(new AppendMessage("before the stop"));
+        var supervisor = Sys.ActorOf(MessageStoreHosting.SupervisedProps(BoardName.Default, Settings, TimeProvider.System));
+        supervisor.Tell(new AppendMessage(BoardName.Default, "before the stop"));
         await ExpectMsgAsync<MessageAppended>();
         var store = await Sys.ActorSelection(supervisor.Path / MessageStoreHosting.StoreChildName).ResolveOne(RemainingOrDefault);
 
@@ -32,10 +33,10 @@ public sealed class StoreSupervisionSpecs(ITestOutputHelper output) : Akka.TestK
         await AwaitAssertAsync(async () =>
         {
             var probe = CreateTestProbe();
-            probe.Send(supervisor, new AppendMessage("after the restart"));
+            probe.Send(supervisor, new AppendMessage(BoardName.Default, "after the restart"));
             await probe.ExpectMsgAsync<MessageAppended>(TimeSpan.FromMilliseconds(200));
         });
-        supervisor.Tell(new GetMessages(After: 0, Before: null, Limit: 100));
+        supervisor.Tell(new GetMessages(BoardName.Default, After: 0, Before: null, Limit: 100));
         var board = await ExpectMsgAsync<MessagesPage>();
         Assert.Equal("before the stop", board.Messages[0].Text);
         Assert.Equal("after the restart", board.Messages[^1].Text);

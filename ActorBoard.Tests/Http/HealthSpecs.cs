@@ -21,7 +21,10 @@ public sealed class HealthSpecs : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
         var ready = await client.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.StartsWith("Healthy\nstore: Healthy: The store has recovered", await ready.Content.ReadAsStringAsync());
+        var report = await ready.Content.ReadAsStringAsync();
+        Assert.StartsWith("Healthy\n", report);
+        Assert.Contains("\ncluster: Healthy: This node (akka.tcp://actorboard@127.0.0.1:", report);
+        Assert.Contains("\nstore: Healthy: The store has recovered", report);
     }
 
     [Fact]
@@ -56,12 +59,7 @@ public sealed class HealthSpecs : IDisposable
         using var server = BoardServer.InMemory(
             ("Board:AskTimeout", "00:00:00.2"), ("Board:StoreRestartMinBackoff", "00:10:00"), ("Board:StoreRestartMaxBackoff", "00:10:00"));
         using var client = server.CreateBoardClient();
-        Assert.True((await client.GetAsync("/api/messages")).IsSuccessStatusCode); // the store has started
-        var system = server.Services.GetRequiredService<ActorSystem>();
-        var store = await system.ActorSelection($"/user/message-store/{MessageStoreHosting.StoreChildName}").ResolveOne(TimeSpan.FromSeconds(5));
-        var stopped = store.WatchAsync();
-        store.Tell(PoisonPill.Instance);
-        await stopped;
+        await server.StopTheDefaultStoreAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);

@@ -9,19 +9,32 @@ public sealed class JsonLogSpecs : IDisposable
     private readonly TempDatabase _database = new();
 
     [Fact]
-    public async Task With_the_json_console_formatter_every_line_the_server_writes_is_a_json_log_entry()
+    public async Task With_the_json_console_formatter_every_line_the_running_server_writes_is_a_json_log_entry()
     {
         using var server = await ServerProcess.StartAsync(_database, "--Logging:Console:FormatterName", "json");
         using var client = server.CreateClient();
         await client.PostMessageAsync(""); // a refused post is logged
-        await server.StopGracefullyAsync();
+        var lines = await LinesUntil(server, "Refused a post to the board: 400");
 
-        var entries = server.StandardOutputLines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.All(lines, line => Assert.True(line.StartsWith('{') && line.EndsWith('}'), $"Not a JSON log entry: {line}"));
+        var entries = lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
 
         Assert.All(entries, entry => Assert.True(entry.TryGetProperty("Category", out _)));
         Assert.Contains(entries, entry => entry.GetProperty("Message").GetString()!.StartsWith("The board is kept in the SQLite file", StringComparison.Ordinal));
         Assert.Contains(entries, entry => entry.GetProperty("Message").GetString()!.StartsWith("Refused a post to the board: 400", StringComparison.Ordinal));
         Assert.Contains(entries, entry => entry.GetProperty("Category").GetString() == "Akka.Actor.ActorSystem");
+    }
+
+    /// <summary>What the server has written once a line containing <paramref name="text"/> is among it (it logs on its own threads).</summary>
+    private static async Task<IReadOnlyList<string>> LinesUntil(ServerProcess server, string text)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!server.StandardOutputLines.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            await Task.Delay(20, patience.Token);
+        }
+
+        return server.StandardOutputLines;
     }
 
     public void Dispose() => _database.Dispose();

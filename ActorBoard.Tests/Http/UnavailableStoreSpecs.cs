@@ -25,7 +25,7 @@ public sealed class UnavailableStoreSpecs : IDisposable
     [InlineData("POST", "/api/messages")]
     public async Task Requests_get_503_with_retry_after_while_the_store_is_down(string method, string path)
     {
-        await StopTheStore();
+        await _server.StopTheDefaultStoreAsync();
 
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method == "POST")
@@ -40,17 +40,6 @@ public sealed class UnavailableStoreSpecs : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter!.Delta);
         Assert.Contains("did not answer in time", await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task StopTheStore()
-    {
-        // The supervisor starts the store in the background: once the board answers, it is there.
-        Assert.True((await _client.GetAsync("/api/messages")).IsSuccessStatusCode);
-        var system = _server.Services.GetRequiredService<ActorSystem>();
-        var store = await system.ActorSelection($"/user/message-store/{MessageStoreHosting.StoreChildName}").ResolveOne(TimeSpan.FromSeconds(5));
-        var stopped = store.WatchAsync();
-        store.Tell(PoisonPill.Instance);
-        await stopped;
     }
 
     public void Dispose()

@@ -23,7 +23,7 @@ public sealed class BoardPageSpecs
         var html = BoardPage.Render(Newest(BoardSnapshot.Empty), FormState.Blank);
 
         Assert.Contains("No messages yet", html);
-        Assert.Contains("<ol class=\"messages\" id=\"messages\" data-live-after=\"0\">\n</ol>", html);
+        Assert.Contains("<ol class=\"messages\" id=\"messages\" data-live-after=\"0\" data-live-events=\"/events\">\n</ol>", html);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class BoardPageSpecs
 
     /// <summary>The page the store would answer for this request, 50 messages a page, as the endpoint models it.</summary>
     private static BoardPageModel Page(BoardSnapshot board, PageRequest request) =>
-        BoardPageModel.For(board.Page(BoardPageModel.Query(request, pageSize: 50)), request);
+        BoardPageModel.For(BoardName.Default, board.Page(BoardPageModel.Query(BoardName.Default, request, pageSize: 50)), request);
 
     private static BoardSnapshot Board(int count) =>
         Board(Enumerable.Range(1, count).Select(i => new BoardMessage(i, $"message {i}", Noon)).ToArray());

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using ActorBoard.Actors;
+using Akka.Actor;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -43,6 +45,28 @@ public sealed class BoardServer : WebApplicationFactory<Program>
 
     /// <summary>Every spec's requests come from 127.0.0.1; the per-client limit is switched off unless a spec sets one.</summary>
     private static (string, string) NoPostRateLimit => ("Board:PostsPerMinutePerClient", "0");
+
+    /// <summary>
+    /// Stops the default board's store the way a failed journal write stops it (its supervisor
+    /// then starts it again after <c>Board:StoreRestartMinBackoff</c>); returns once it has stopped.
+    /// </summary>
+    public async Task StopTheDefaultStoreAsync()
+    {
+        // Once the board has answered, its store exists (the first request starts it on its node).
+        using var client = CreateBoardClient();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!(await client.GetAsync("/api/messages", patience.Token)).IsSuccessStatusCode)
+        {
+            await Task.Delay(50, patience.Token);
+        }
+
+        var system = Services.GetRequiredService<ActorSystem>();
+        var path = $"/system/sharding/{MessageStoreHosting.RegionName}/*/{BoardName.Default}/{MessageStoreHosting.StoreChildName}";
+        var store = await system.ActorSelection(path).ResolveOne(TimeSpan.FromSeconds(5));
+        var stopped = store.WatchAsync();
+        store.Tell(PoisonPill.Instance);
+        await stopped;
+    }
 
     /// <summary>A client that does not follow redirects, so tests see the 303 itself.</summary>
     public HttpClient CreateBoardClient() =>
