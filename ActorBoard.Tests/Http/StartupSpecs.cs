@@ -41,6 +41,21 @@ public sealed class StartupSpecs : IDisposable
         Assert.Equal(["invoices"], Tables());
     }
 
+    [Fact]
+    public async Task A_node_told_to_join_others_on_sqlite_refuses_to_start_and_says_they_need_postgresql()
+    {
+        var (exitCode, _, errors) = await ServerProcess.RunUntilExitAsync(
+            new ServerLaunch(ServerProcess.ServerFolder)
+            {
+                Settings = ["--ConnectionStrings:Board", _database.ConnectionString, "--Board:Cluster:SeedNodes:0", "akka.tcp://actorboard@127.0.0.1:4053"],
+            },
+            new Uri($"http://127.0.0.1:{ServerProcess.FreePort()}"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("several nodes need the shared PostgreSQL journal: set Board:Storage=Postgres", errors);
+        Assert.False(File.Exists(_database.Path));
+    }
+
     private List<string> Tables()
     {
         using var connection = new SqliteConnection(_database.ConnectionString);

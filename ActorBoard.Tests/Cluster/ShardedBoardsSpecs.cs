@@ -1,0 +1,96 @@
+using ActorBoard.Actors;
+using ActorBoard.Tests.Support;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+
+namespace ActorBoard.Tests.Cluster;
+
+/// <summary>
+/// Boards as sharded entities on real cluster nodes (actor systems in this process, joined over
+/// loopback remoting, wired exactly as the server wires them), sharing one real PostgreSQL journal.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ShardedBoardsSpecs(PostgresFixture postgres) : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly List<BoardNode> _nodes = [];
+
+    [SkippableFact]
+    public async Task Boards_spread_over_both_nodes_and_each_is_reached_from_either()
+    {
+        var (first, second) = await StartTwoNodes();
+        var boards = Enumerable.Range(1, 20).Select(i => $"board-{i}").ToList();
+
+        foreach (var board in boards)
+        {
+            Assert.IsType<MessageAppended>(await first.Boards.Ask<AppendReply>(new AppendMessage(board, $"posted through the first node to {board}"), Patience));
+        }
+
+        foreach (var board in boards)
+        {
+            var page = await second.Boards.Ask<MessagesPage>(GetMessages.Newest(board, 10), Patience);
+            Assert.Equal($"posted through the first node to {board}", Assert.Single(page.Messages).Text);
+        }
+
+        Assert.NotEmpty(await HostedShards(first));
+        Assert.NotEmpty(await HostedShards(second));
+    }
+
+    [SkippableFact]
+    public async Task When_a_node_leaves_its_boards_move_to_the_other_with_every_message()
+    {
+        var (first, second) = await StartTwoNodes();
+        var boards = Enumerable.Range(1, 20).Select(i => $"moving-{i}").ToList();
+        foreach (var board in boards)
+        {
+            await second.Boards.Ask<AppendReply>(new AppendMessage(board, "before the move"), Patience);
+        }
+
+        Assert.NotEmpty(await HostedShards(second));
+        await second.LeaveAsync();
+
+        foreach (var board in boards)
+        {
+            Assert.IsType<MessageAppended>(await first.Boards.Ask<AppendReply>(new AppendMessage(board, "after the move"), Patience));
+            var page = await first.Boards.Ask<MessagesPage>(GetMessages.Newest(board, 10), Patience);
+            Assert.Equal(["before the move", "after the move"], page.Messages.Select(m => m.Text));
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    private async Task<(BoardNode First, BoardNode Second)> StartTwoNodes()
+    {
+        var journal = postgres.CreateDatabase();
+        PostgresBoardDatabase.Prepare(journal);
+        var seedPort = ServerProcess.FreePort();
+        var seed = $"akka.tcp://{MessageStoreHosting.SystemName}@127.0.0.1:{seedPort}";
+        _nodes.Add(await BoardNode.StartAsync(BoardStorage.Postgres, journal, [seed], port: seedPort));
+        _nodes.Add(await BoardNode.StartAsync(BoardStorage.Postgres, journal, [seed]));
+        await Eventually(() => _nodes.All(node => node.Cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 2));
+        return (_nodes[0], _nodes[1]);
+    }
+
+    private static async Task<IReadOnlyCollection<string>> HostedShards(BoardNode node)
+    {
+        var state = await node.Boards.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Patience);
+        return state.Shards.Select(shard => shard.ShardId).ToList();
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(50, patience.Token);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using ActorBoard.Actors;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ActorBoard.Tests.Support;
+
+/// <summary>
+/// One cluster node in the test process: an actor system wired exactly as the server wires it
+/// (<see cref="MessageStoreHosting.WithMessageStore"/>), listening on a loopback port, with no HTTP
+/// in front. Several of them, joined over loopback remoting, make a real cluster.
+/// </summary>
+public sealed class BoardNode : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private BoardNode(IHost host, int port)
+    {
+        _host = host;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>The node's address, for others to name as their seed.</summary>
+    public string Address => $"akka.tcp://{MessageStoreHosting.SystemName}@127.0.0.1:{Port}";
+
+    public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
+
+    /// <summary>The boards' shard region on this node: every board is reached through it, wherever it lives.</summary>
+    public IActorRef Boards => _host.Services.GetRequiredService<IRequiredActor<BoardRegion>>().ActorRef;
+
+    public Akka.Cluster.Cluster Cluster => Akka.Cluster.Cluster.Get(System);
+
+    /// <summary>Starts a node on <paramref name="storage"/>, joining <paramref name="seeds"/> (none: a cluster of its own).</summary>
+    public static async Task<BoardNode> StartAsync(
+        BoardStorage storage, string connectionString, IReadOnlyList<string> seeds, MessageStoreSettings? store = null, int? port = null)
+    {
+        var listenOn = port ?? ServerProcess.FreePort();
+        var settings = new MessageStoreHostingSettings(
+            storage,
+            connectionString,
+            store ?? new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 10_000),
+            MinRestartBackoff: TimeSpan.FromMilliseconds(200),
+            MaxRestartBackoff: TimeSpan.FromSeconds(2),
+            new BoardClusterSettings("127.0.0.1", listenOn, seeds));
+        var host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(logging => logging.ClearProviders())
+            .ConfigureServices(services => services.AddAkka(MessageStoreHosting.SystemName, akka => akka.WithMessageStore(settings, TimeProvider.System)))
+            .Build();
+        await host.StartAsync();
+        return new BoardNode(host, listenOn);
+    }
+
+    /// <summary>Leaves the cluster the way SIGTERM does (Akka's coordinated shutdown), so its boards move.</summary>
+    public async Task LeaveAsync() => await _host.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
