@@ -53,6 +53,11 @@ public static class BoardServices
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RenderedPageCache>();
+        services.AddSingleton(provider =>
+        {
+            var board = provider.GetRequiredService<IOptions<BoardOptions>>().Value;
+            return BoardDirectory.For(board.Storage, board.ConnectionString);
+        });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = StatusCodeDetails.Describe);
         services.AddExceptionHandler<StoreUnavailableHandler>();
 
@@ -90,7 +95,8 @@ public static class BoardServices
                         options.StoreRestartMinBackoff,
                         options.StoreRestartMaxBackoff,
                         new BoardClusterSettings(options.Cluster.Hostname, options.Cluster.Port, options.Cluster.SeedNodes)),
-                    provider.GetRequiredService<TimeProvider>());
+                    provider.GetRequiredService<TimeProvider>(),
+                    provider.GetRequiredService<BoardDirectory>());
         });
 
         return builder;

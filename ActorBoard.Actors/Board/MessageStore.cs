@@ -40,6 +40,7 @@ public sealed class MessageStore : ReceivePersistentActor
     private const int SnapshotFractionOfBoard = 10;
 
     private readonly string _board;
+    private readonly IActorRef _directory;
     private readonly MessageStoreSettings _settings;
     private readonly TimeProvider _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -52,9 +53,10 @@ public sealed class MessageStore : ReceivePersistentActor
     private int _liveReaders;
     private bool _stopWhenWritten;
 
-    public MessageStore(string board, MessageStoreSettings settings, TimeProvider clock)
+    public MessageStore(string board, MessageStoreSettings settings, TimeProvider clock, IActorRef directory)
     {
         _board = board;
+        _directory = directory;
         _settings = settings;
         _clock = clock;
 
@@ -84,8 +86,12 @@ public sealed class MessageStore : ReceivePersistentActor
     /// <summary>The newest committed id: the board's version (0 when empty).</summary>
     private long LastCommittedId => _messages.IsEmpty ? 0 : _messages[^1].Id;
 
-    public static Props Props(string board, MessageStoreSettings settings, TimeProvider clock) =>
-        Akka.Actor.Props.Create(() => new MessageStore(board, settings, clock));
+    /// <param name="board">The board's name.</param>
+    /// <param name="settings">What the store needs to know beyond its messages.</param>
+    /// <param name="clock">Where posting times come from.</param>
+    /// <param name="directory">The node's <see cref="BoardDirectoryWriter"/>, told after each commit; none by default.</param>
+    public static Props Props(string board, MessageStoreSettings settings, TimeProvider clock, IActorRef? directory = null) =>
+        Akka.Actor.Props.Create(() => new MessageStore(board, settings, clock, directory ?? ActorRefs.Nobody));
 
     private void HandleSnapshotOffer(SnapshotOffer offer)
     {
@@ -98,6 +104,7 @@ public sealed class MessageStore : ReceivePersistentActor
     {
         _lastAssignedId = LastCommittedId;
         _log.Info("Board {0} recovered with {1} messages (journal at sequence number {2})", _board, _messages.Count, LastSequenceNr);
+        ReportToDirectory();
         UpdateIdleTimer();
     }
 
@@ -152,6 +159,7 @@ public sealed class MessageStore : ReceivePersistentActor
             }
 
             _publisher.Tell(new BoardPublisher.Publish(posted.Messages));
+            ReportToDirectory();
             if (_messagesSinceSnapshot >= Math.Max(_settings.SnapshotEvery, _messages.Count / SnapshotFractionOfBoard))
             {
                 SaveSnapshot(new BoardState(_messages));
@@ -183,6 +191,15 @@ public sealed class MessageStore : ReceivePersistentActor
         else
         {
             _stopWhenWritten = true;
+        }
+    }
+
+    /// <summary>Tells the list of boards how many messages this board holds (after recovery, a report lost in a crash is made good).</summary>
+    private void ReportToDirectory()
+    {
+        if (!_messages.IsEmpty)
+        {
+            _directory.Tell(new BoardDirectoryWriter.BoardPosted(new BoardSummary(_board, _messages.Count, _messages[^1].PostedAt)));
         }
     }
 

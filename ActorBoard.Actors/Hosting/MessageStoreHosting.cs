@@ -54,7 +54,8 @@ public static class MessageStoreHosting
     public static AkkaConfigurationBuilder WithMessageStore(
         this AkkaConfigurationBuilder builder,
         MessageStoreHostingSettings settings,
-        TimeProvider clock)
+        TimeProvider clock,
+        BoardDirectory directory)
     {
         builder.AddSetup(BoardSerialization.Setup);
 
@@ -81,9 +82,15 @@ public static class MessageStoreHosting
                 // downs itself, so it cannot keep serving boards the majority has moved.
                 SplitBrainResolver = new KeepMajorityOption(),
             })
+            .WithActors((system, registry) =>
+                registry.Register<BoardDirectoryWriter>(system.ActorOf(BoardDirectoryWriter.Props(directory), "board-directory")))
             .WithShardRegion<BoardRegion>(
                 RegionName,
-                board => SupervisedProps(board, settings, clock),
+                (_, registry) =>
+                {
+                    var writer = registry.Get<BoardDirectoryWriter>();
+                    return board => SupervisedProps(board, settings, clock, writer);
+                },
                 new BoardMessageRouter(BoardMessageRouter.DefaultShards),
                 new ShardOptions
                 {
@@ -115,9 +122,9 @@ public static class MessageStoreHosting
     /// so their askers time out rather than wait. The supervisor passes the board's request to
     /// passivate on to its shard, and stops with it on <see cref="StopBoard"/>.
     /// </summary>
-    public static Props SupervisedProps(string board, MessageStoreHostingSettings settings, TimeProvider clock) =>
+    public static Props SupervisedProps(string board, MessageStoreHostingSettings settings, TimeProvider clock, IActorRef? directory = null) =>
         BackoffSupervisor.Props(Backoff.OnStop(
-                MessageStore.Props(board, settings.Store, clock),
+                MessageStore.Props(board, settings.Store, clock, directory),
                 childName: StoreChildName,
                 minBackoff: settings.MinRestartBackoff,
                 maxBackoff: settings.MaxRestartBackoff,

@@ -15,7 +15,7 @@ public static class PostgresBoardDatabase
     /// <summary>One row the readiness check rewrites: a real commit, as a journal write is.</summary>
     private const string ProbeTable = "board_probe";
 
-    private static readonly string[] BoardTables = ["journal", "snapshot", "tags", "journal_metadata", ProbeTable];
+    private static readonly string[] BoardTables = ["journal", "snapshot", "tags", "journal_metadata", ProbeTable, BoardDirectory.Table];
 
     /// <summary>Where a connection string points, without its password, for logs and messages.</summary>
     public static string Describe(string connectionString)
@@ -49,6 +49,7 @@ public static class PostgresBoardDatabase
             Execute(connection, $"""
                 CREATE SCHEMA IF NOT EXISTS {Schema};
                 CREATE TABLE IF NOT EXISTS {Schema}.{ProbeTable} (id integer PRIMARY KEY CHECK (id = 1), probed_at timestamptz NOT NULL);
+                CREATE TABLE IF NOT EXISTS {Schema}.{BoardDirectory.Table} (name text PRIMARY KEY, messages bigint NOT NULL, last_post_at bigint NOT NULL);
                 """);
         }
         catch (NpgsqlException e)

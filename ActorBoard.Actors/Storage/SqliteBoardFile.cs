@@ -13,7 +13,7 @@ public static class SqliteBoardFile
     /// <summary>One row the readiness check rewrites: a real commit, sized like a post's, that fails whenever a post's would.</summary>
     private const string ProbeTable = "board_probe";
 
-    private static readonly string[] BoardTables = ["journal", "snapshot", "tags", ProbeTable];
+    private static readonly string[] BoardTables = ["journal", "snapshot", "tags", ProbeTable, BoardDirectory.Table];
 
     /// <summary>
     /// The connection string with a relative file name made absolute against <paramref name="baseFolder"/>
@@ -57,7 +57,10 @@ public static class SqliteBoardFile
             wal.CommandText = "PRAGMA journal_mode=WAL;";
             wal.ExecuteScalar();
             using var probe = connection.CreateCommand();
-            probe.CommandText = $"CREATE TABLE IF NOT EXISTS {ProbeTable} (id INTEGER PRIMARY KEY CHECK (id = 1), probed_at TEXT NOT NULL);";
+            probe.CommandText = $"""
+                CREATE TABLE IF NOT EXISTS {ProbeTable} (id INTEGER PRIMARY KEY CHECK (id = 1), probed_at TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS {BoardDirectory.Table} (name TEXT PRIMARY KEY, messages INTEGER NOT NULL, last_post_at INTEGER NOT NULL);
+                """;
             probe.ExecuteNonQuery();
         }
         catch (SqliteException e)

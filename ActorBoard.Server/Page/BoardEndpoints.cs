@@ -28,6 +28,7 @@ public static class BoardEndpoints
             app.MapPost(page, PostMessage).DisableAntiforgery().RequireRateLimiting(PostRateLimits.Policy);
         }
 
+        app.MapBoardList();
         app.MapMessagesApi();
         app.MapLiveEvents();
         app.MapBoardMetrics();

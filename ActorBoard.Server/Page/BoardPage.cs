@@ -39,7 +39,8 @@ public static class BoardPage
         return html.ToString();
     }
 
-    private static void AppendHead(StringBuilder html, string title)
+    /// <summary>Everything up to the start of <c>&lt;main&gt;</c>, shared by every page.</summary>
+    internal static void AppendHead(StringBuilder html, string title)
     {
         html.Append("""
             <!DOCTYPE html>

@@ -51,6 +51,22 @@ public sealed class AccessibilitySpecs(ChromiumFixture chromium) : BrowserSpec(c
         AssertNoViolations(await page.RunAxe());
     }
 
+    [SkippableTheory]
+    [InlineData(ColorScheme.Light)]
+    [InlineData(ColorScheme.Dark)]
+    public async Task The_list_of_boards_and_a_named_board_have_no_accessibility_violations(ColorScheme scheme)
+    {
+        var page = await OpenBoard(scheme);
+        await page.GotoAsync(new Uri(Server.Address, "/b/garden-club").ToString());
+        await page.GetByLabel("Your message").FillAsync("Tomatoes are in");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post" }).ClickAsync();
+        AssertNoViolations(await page.RunAxe());
+
+        await page.GotoAsync(new Uri(Server.Address, "/b?open=Not a name").ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        AssertNoViolations(await page.RunAxe());
+    }
+
     private static void AssertNoViolations(AxeResult result) =>
         Assert.True(
             result.Violations.Length == 0,

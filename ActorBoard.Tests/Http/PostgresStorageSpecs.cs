@@ -28,6 +28,13 @@ public sealed class PostgresStorageSpecs(PostgresFixture postgres)
         Assert.Equal(["first", "second — ünïcödé 🎉", "third"], stored.Select(message => message.Text));
         Assert.Equal([1L, 2L, 3L], stored.Select(message => message.Id));
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/readyz")).StatusCode);
+
+        // The list of boards is written a moment after each commit (and again when a board recovers).
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!(await reader.GetStringAsync("/api/boards", patience.Token)).Contains("{\"name\":\"default\",\"messages\":3,"))
+        {
+            await Task.Delay(50, patience.Token);
+        }
     }
 
     [SkippableFact]

@@ -48,7 +48,7 @@ public sealed class BoardNode : IAsyncDisposable
             new BoardClusterSettings("127.0.0.1", listenOn, seeds));
         var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.ClearProviders())
-            .ConfigureServices(services => services.AddAkka(MessageStoreHosting.SystemName, akka => akka.WithMessageStore(settings, TimeProvider.System)))
+            .ConfigureServices(services => services.AddAkka(MessageStoreHosting.SystemName, akka => akka.WithMessageStore(settings, TimeProvider.System, BoardDirectory.For(storage, connectionString))))
             .Build();
         await host.StartAsync();
         return new BoardNode(host, listenOn);

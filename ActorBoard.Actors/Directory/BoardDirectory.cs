@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace ActorBoard.Actors;
+
+/// <summary>One line of the list of boards: its name, how many messages it holds and when the last was posted.</summary>
+public sealed record BoardSummary(string Name, long Messages, DateTimeOffset LastPostAt);
+
+/// <summary>
+/// The list of boards that exist, kept as a small table beside the journal (one row per board,
+/// never the boards themselves), so listing boards loads none of them. Boards report to it after
+/// they commit; it only ever moves forward (counts and times are kept at their highest), so
+/// reports that arrive late or twice change nothing.
+/// </summary>
+public abstract class BoardDirectory
+{
+    public const string Table = "board_directory";
+
+    /// <summary>The directory kept where <paramref name="storage"/> keeps the journal.</summary>
+    public static BoardDirectory For(BoardStorage storage, string connectionString) => storage switch
+    {
+        BoardStorage.Sqlite => new SqlBoardDirectory(
+            () => new SqliteConnection(connectionString),
+            Table,
+            "max(messages, excluded.messages)",
+            "max(last_post_at, excluded.last_post_at)"),
+        BoardStorage.Postgres => new SqlBoardDirectory(
+            () => new NpgsqlConnection(connectionString),
+            $"{PostgresBoardDatabase.Schema}.{Table}",
+            $"greatest({PostgresBoardDatabase.Schema}.{Table}.messages, excluded.messages)",
+            $"greatest({PostgresBoardDatabase.Schema}.{Table}.last_post_at, excluded.last_post_at)"),
+        _ => new MemoryBoardDirectory(),
+    };
+
+    /// <summary>Records what boards reported.</summary>
+    public abstract Task RecordAsync(IReadOnlyCollection<BoardSummary> boards, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> boards in name order, after <paramref name="after"/> when given.</summary>
+    public abstract Task<IReadOnlyList<BoardSummary>> ListAsync(string? after, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>The directory as a table in SQLite or PostgreSQL (the same SQL but for the function that keeps the highest value).</summary>
+internal sealed class SqlBoardDirectory(Func<DbConnection> connect, string table, string higherCount, string laterPost) : BoardDirectory
+{
+    public override Task RecordAsync(IReadOnlyCollection<BoardSummary> boards, CancellationToken cancellationToken) =>
+        // Microsoft.Data.Sqlite blocks even in its async calls: keep it off the caller's thread.
+        Task.Run(
+            async () =>
+            {
+                await using var connection = connect();
+                await connection.OpenAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                foreach (var board in boards)
+                {
+                    await using var upsert = connection.CreateCommand();
+                    upsert.Transaction = transaction;
+                    upsert.CommandText = $"""
+                        INSERT INTO {table} (name, messages, last_post_at) VALUES (@name, @messages, @last)
+                        ON CONFLICT (name) DO UPDATE SET messages = {higherCount}, last_post_at = {laterPost};
+                        """;
+                    Add(upsert, "name", board.Name);
+                    Add(upsert, "messages", board.Messages);
+                    Add(upsert, "last", board.LastPostAt.UtcTicks);
+                    await upsert.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            },
+            cancellationToken);
+
+    public override Task<IReadOnlyList<BoardSummary>> ListAsync(string? after, int limit, CancellationToken cancellationToken) =>
+        Task.Run<IReadOnlyList<BoardSummary>>(
+            async () =>
+            {
+                await using var connection = connect();
+                await connection.OpenAsync(cancellationToken);
+                await using var query = connection.CreateCommand();
+                query.CommandText = $"SELECT name, messages, last_post_at FROM {table} WHERE name > @after ORDER BY name LIMIT @limit;";
+                Add(query, "after", after ?? string.Empty);
+                Add(query, "limit", limit);
+                await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+                var boards = new List<BoardSummary>();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    boards.Add(new BoardSummary(reader.GetString(0), reader.GetInt64(1), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero)));
+                }
+
+                return boards;
+            },
+            cancellationToken);
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
+
+/// <summary>The directory of a board kept in memory only (<see cref="BoardStorage.Memory"/>): gone with the process, like the boards.</summary>
+internal sealed class MemoryBoardDirectory : BoardDirectory
+{
+    private readonly ConcurrentDictionary<string, BoardSummary> _boards = new(StringComparer.Ordinal);
+
+    public override Task RecordAsync(IReadOnlyCollection<BoardSummary> boards, CancellationToken cancellationToken)
+    {
+        foreach (var board in boards)
+        {
+            _boards.AddOrUpdate(
+                board.Name,
+                board,
+                (_, known) => new BoardSummary(board.Name, Math.Max(known.Messages, board.Messages), known.LastPostAt > board.LastPostAt ? known.LastPostAt : board.LastPostAt));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task<IReadOnlyList<BoardSummary>> ListAsync(string? after, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<BoardSummary>>(
+            _boards.Values.Where(board => string.CompareOrdinal(board.Name, after ?? string.Empty) > 0).OrderBy(board => board.Name, StringComparer.Ordinal).Take(limit).ToList());
+}
