@@ -21,6 +21,9 @@ public sealed class MessageLog : IReadOnlyList<BoardMessage>
     private const int ChunkSize = 1 << ChunkBits;
     private const int ChunkMask = ChunkSize - 1;
 
+    /// <summary>The first chunk starts this small and doubles up to <see cref="ChunkSize"/>: most boards are small, and many may be loaded.</summary>
+    private const int FirstChunkSize = 8;
+
     public static readonly MessageLog Empty = new([], 0);
 
     private readonly BoardMessage[][] _chunks;
@@ -63,8 +66,23 @@ public sealed class MessageLog : IReadOnlyList<BoardMessage>
                 Array.Resize(ref chunks, Math.Max(4, chunks.Length * 2));
             }
 
-            chunks[chunk] ??= new BoardMessage[ChunkSize];
-            chunks[chunk][count & ChunkMask] = message;
+            var slot = count & ChunkMask;
+            var current = chunks[chunk];
+            if (current is null)
+            {
+                chunks[chunk] = new BoardMessage[chunk == 0 ? FirstChunkSize : ChunkSize];
+            }
+            else if (slot == current.Length)
+            {
+                // The first chunk is full but not yet full-size: this and later views get a bigger
+                // copy in a directory of their own; earlier views keep theirs, unchanged.
+                var grown = new BoardMessage[current.Length * 2];
+                Array.Copy(current, grown, current.Length);
+                chunks = (BoardMessage[][])chunks.Clone();
+                chunks[chunk] = grown;
+            }
+
+            chunks[chunk][slot] = message;
             count++;
         }
 

@@ -20,6 +20,18 @@ public sealed class MessageLogSpecs
     }
 
     [Fact]
+    public void Views_taken_one_message_at_a_time_stay_as_they_were_while_the_first_chunk_grows()
+    {
+        var views = new List<MessageLog> { MessageLog.Empty };
+        for (var id = 1; id <= 5_000; id++)
+        {
+            views.Add(views[^1].Append(Messages(id, 1)));
+        }
+
+        Assert.All(views, view => Assert.Equal(Enumerable.Range(1, view.Count).Select(i => (long)i), view.Select(m => m.Id)));
+    }
+
+    [Fact]
     public void Messages_are_read_by_position_across_many_chunks()
     {
         var log = MessageLog.From(Messages(1, 20_000));
