@@ -97,6 +97,21 @@ public sealed class BoardClusterOptions
     [Range(0, 65535)]
     public int Port { get; set; }
 
-    /// <summary>Nodes to join, as <c>akka.tcp://actorboard@host:port</c>; empty: this node forms its own cluster.</summary>
+    /// <summary>Nodes to join, as <c>akka.tcp://actorboard@host:port</c> (<c>akka.ssl.tcp://…</c> with TLS); empty: this node forms its own cluster.</summary>
     public List<string> SeedNodes { get; set; } = [];
+
+    /// <summary>
+    /// A PKCS#12 (.pfx) file holding the cluster's certificate and private key; when set, remoting
+    /// speaks mutual TLS and accepts only peers presenting this same certificate.
+    /// </summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="CertificatePath"/>, if it has one.</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>The certificate <see cref="CertificatePath"/> names, or null when remoting is plain TCP.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? LoadCertificate() =>
+        string.IsNullOrWhiteSpace(CertificatePath)
+            ? null
+            : System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(CertificatePath, CertificatePassword);
 }

@@ -47,6 +47,9 @@ public static class BoardServices
                 "Board:Cluster:SeedNodes names other nodes, but several nodes need the shared PostgreSQL journal: set Board:Storage=Postgres " +
                 $"and ConnectionStrings:{ConnectionStringName} to the database every node uses, or remove the seed nodes to run one node.")
             .Validate(
+                options => string.IsNullOrWhiteSpace(options.Cluster.CertificatePath) || File.Exists(options.Cluster.CertificatePath),
+                "Board:Cluster:CertificatePath names no file: give the path of the cluster's .pfx certificate, or leave it out for plain TCP.")
+            .Validate(
                 options => options.StoreRestartMinBackoff <= options.StoreRestartMaxBackoff,
                 "Board:StoreRestartMinBackoff must not be longer than Board:StoreRestartMaxBackoff.")
             .ValidateOnStart();
@@ -94,7 +97,7 @@ public static class BoardServices
                         new MessageStoreSettings(options.SnapshotEvery, options.MaxPendingAppends, options.IdleBoardTimeout),
                         options.StoreRestartMinBackoff,
                         options.StoreRestartMaxBackoff,
-                        new BoardClusterSettings(options.Cluster.Hostname, options.Cluster.Port, options.Cluster.SeedNodes)),
+                        new BoardClusterSettings(options.Cluster.Hostname, options.Cluster.Port, options.Cluster.SeedNodes, options.Cluster.LoadCertificate())),
                     provider.GetRequiredService<TimeProvider>(),
                     provider.GetRequiredService<BoardDirectory>());
         });

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
@@ -6,6 +7,7 @@ using Akka.Hosting;
 using Akka.Pattern;
 using Akka.Persistence.Hosting;
 using Akka.Remote.Hosting;
+using Akka.Remote.Transport.DotNetty;
 
 namespace ActorBoard.Actors;
 
@@ -27,8 +29,12 @@ public sealed record MessageStoreHostingSettings(
 /// <summary>This node's place in the cluster.</summary>
 /// <param name="Hostname">The address remoting listens on and other nodes reach it at.</param>
 /// <param name="Port">The remoting port; 0 takes any free one (a single node needs no fixed port).</param>
-/// <param name="SeedNodes">Nodes to join, as <c>akka.tcp://actorboard@host:port</c>; none: the node forms a cluster of its own.</param>
-public sealed record BoardClusterSettings(string Hostname, int Port, IReadOnlyList<string> SeedNodes)
+/// <param name="SeedNodes">Nodes to join, as <c>akka.tcp://actorboard@host:port</c> (<c>akka.ssl.tcp://…</c> with TLS); none: the node forms a cluster of its own.</param>
+/// <param name="Certificate">
+/// The cluster's certificate, with its private key: when given, remoting speaks TLS with mutual
+/// authentication, and a peer is accepted only if it presents this same certificate.
+/// </param>
+public sealed record BoardClusterSettings(string Hostname, int Port, IReadOnlyList<string> SeedNodes, X509Certificate2? Certificate = null)
 {
     public static readonly BoardClusterSettings SingleNode = new("127.0.0.1", 0, []);
 }
@@ -74,7 +80,7 @@ public static class MessageStoreHosting
 
         var cluster = settings.Cluster;
         builder
-            .WithRemoting(cluster.Hostname, cluster.Port)
+            .WithRemoting(Remoting(cluster))
             .WithClustering(new ClusterOptions
             {
                 SeedNodes = [.. cluster.SeedNodes],
@@ -113,6 +119,27 @@ public static class MessageStoreHosting
 
         return builder;
     }
+
+    /// <summary>
+    /// Remoting on the node's address; with a certificate, over TLS with mutual authentication,
+    /// pinned to that certificate, so only nodes that hold it can talk to this one.
+    /// </summary>
+    private static RemoteOptions Remoting(BoardClusterSettings cluster) => cluster.Certificate is not { } certificate
+        ? new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port }
+        : new RemoteOptions
+        {
+            HostName = cluster.Hostname,
+            Port = cluster.Port,
+            EnableSsl = true,
+            Ssl = new SslOptions
+            {
+                X509Certificate = certificate,
+                RequireMutualAuthentication = true,
+                SuppressValidation = false,
+                ValidateCertificateHostname = false,
+                CustomValidator = CertificateValidation.PinnedCertificate(certificate.Thumbprint),
+            },
+        };
 
     /// <summary>
     /// A board under a backoff supervisor. Akka.Persistence stops a persistent actor whose

@@ -24,8 +24,6 @@ public sealed class BoardNode : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>The node's address, for others to name as their seed.</summary>
-    public string Address => $"akka.tcp://{MessageStoreHosting.SystemName}@127.0.0.1:{Port}";
 
     public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
 
@@ -36,7 +34,12 @@ public sealed class BoardNode : IAsyncDisposable
 
     /// <summary>Starts a node on <paramref name="storage"/>, joining <paramref name="seeds"/> (none: a cluster of its own).</summary>
     public static async Task<BoardNode> StartAsync(
-        BoardStorage storage, string connectionString, IReadOnlyList<string> seeds, MessageStoreSettings? store = null, int? port = null)
+        BoardStorage storage,
+        string connectionString,
+        IReadOnlyList<string> seeds,
+        MessageStoreSettings? store = null,
+        int? port = null,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var listenOn = port ?? ServerProcess.FreePort();
         var settings = new MessageStoreHostingSettings(
@@ -45,7 +48,7 @@ public sealed class BoardNode : IAsyncDisposable
             store ?? new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 10_000),
             MinRestartBackoff: TimeSpan.FromMilliseconds(200),
             MaxRestartBackoff: TimeSpan.FromSeconds(2),
-            new BoardClusterSettings("127.0.0.1", listenOn, seeds));
+            new BoardClusterSettings("127.0.0.1", listenOn, seeds, certificate));
         var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.ClearProviders())
             .ConfigureServices(services => services.AddAkka(MessageStoreHosting.SystemName, akka => akka.WithMessageStore(settings, TimeProvider.System, BoardDirectory.For(storage, connectionString))))

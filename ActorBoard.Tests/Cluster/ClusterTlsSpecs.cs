@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ActorBoard.Actors;
+using ActorBoard.Tests.Support;
+using Akka.Actor;
+using Akka.Cluster;
+
+namespace ActorBoard.Tests.Cluster;
+
+/// <summary>
+/// Remoting over mutual TLS: nodes holding the cluster's certificate form a cluster; a node that
+/// presents any other certificate is refused and never becomes a member.
+/// </summary>
+public sealed class ClusterTlsSpecs : IAsyncLifetime
+{
+    private readonly List<BoardNode> _nodes = [];
+
+    [Fact]
+    public async Task Nodes_with_the_cluster_certificate_join_and_a_node_with_another_certificate_cannot()
+    {
+        var clusterCertificate = ThrowAwayCertificate("CN=actorboard-cluster");
+        var seedPort = ServerProcess.FreePort();
+        var seed = $"akka.ssl.tcp://{MessageStoreHosting.SystemName}@127.0.0.1:{seedPort}";
+        var first = await Start([seed], clusterCertificate, seedPort);
+        var second = await Start([seed], clusterCertificate);
+        await Eventually(() => UpMembers(first) == 2 && UpMembers(second) == 2, TimeSpan.FromSeconds(30));
+        var reply = await second.Boards.Ask<AppendReply>(new AppendMessage("secure", "over TLS"), TimeSpan.FromSeconds(10));
+        Assert.IsType<MessageAppended>(reply);
+
+        var intruder = await Start([seed], ThrowAwayCertificate("CN=someone-else"));
+
+        // The intruder keeps trying to join for as long as it runs; it never gets in.
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        Assert.Equal(2, first.Cluster.State.Members.Count);
+        Assert.NotEqual(MemberStatus.Up, intruder.Cluster.SelfMember.Status);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    private static int UpMembers(BoardNode node) => node.Cluster.State.Members.Count(member => member.Status == MemberStatus.Up);
+
+    private async Task<BoardNode> Start(IReadOnlyList<string> seeds, X509Certificate2 certificate, int? port = null)
+    {
+        var node = await BoardNode.StartAsync(BoardStorage.Memory, string.Empty, seeds, port: port, certificate: certificate);
+        _nodes.Add(node);
+        return node;
+    }
+
+    /// <summary>A self-signed certificate with its private key, valid for a day, as a cluster would be given one.</summary>
+    private static X509Certificate2 ThrowAwayCertificate(string subject)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), password: null);
+    }
+
+    private static async Task Eventually(Func<bool> condition, TimeSpan within)
+    {
+        using var patience = new CancellationTokenSource(within);
+        while (!condition())
+        {
+            await Task.Delay(50, patience.Token);
+        }
+    }
+}
