@@ -46,7 +46,8 @@ var soak = new Command("soak", "Run ActorBoard on SQLite under steady mixed load
 soak.SetAction(parse => SoakCommand.RunAsync(new SoakSettings(
     parse.GetValue(quick) ? TimeSpan.FromSeconds(30) : parse.GetValue(duration),
     parse.GetValue(postRate),
-    ReaderConnections: 8)));
+    ReaderConnections: 8,
+    JudgeMemory: !parse.GetValue(quick))));
 
 var baseline = new Command("baseline-server", "Run the lock-based baseline board (started by the http benchmark).") { urls };
 baseline.SetAction(parse => BaselineServer.RunAsync(parse.GetValue(urls)!));

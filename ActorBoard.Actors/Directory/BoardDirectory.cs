@@ -10,7 +10,7 @@ public sealed record BoardSummary(string Name, long Messages, DateTimeOffset Las
 
 /// <summary>
 /// The list of boards that exist, kept as a small table beside the journal (one row per board,
-/// never the boards themselves), so listing boards loads none of them. Boards report to it after
+/// never the boards themselves; for SQLite in a file of its own, so it never holds the journal's lock), so listing boards loads none of them. Boards report to it after
 /// they commit; it only ever moves forward (counts and times are kept at their highest), so
 /// reports that arrive late or twice change nothing.
 /// </summary>
@@ -22,7 +22,7 @@ public abstract class BoardDirectory
     public static BoardDirectory For(BoardStorage storage, string connectionString) => storage switch
     {
         BoardStorage.Sqlite => new SqlBoardDirectory(
-            () => new SqliteConnection(connectionString),
+            () => new SqliteConnection(SqliteBoardFile.DirectoryConnectionString(connectionString)),
             Table,
             "max(messages, excluded.messages)",
             "max(last_post_at, excluded.last_post_at)"),

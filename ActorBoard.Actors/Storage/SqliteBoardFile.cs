@@ -13,7 +13,7 @@ public static class SqliteBoardFile
     /// <summary>One row the readiness check rewrites: a real commit, sized like a post's, that fails whenever a post's would.</summary>
     private const string ProbeTable = "board_probe";
 
-    private static readonly string[] BoardTables = ["journal", "snapshot", "tags", ProbeTable, BoardDirectory.Table];
+    private static readonly string[] BoardTables = ["journal", "snapshot", "tags", ProbeTable];
 
     /// <summary>
     /// The connection string with a relative file name made absolute against <paramref name="baseFolder"/>
@@ -28,6 +28,23 @@ public static class SqliteBoardFile
         }
 
         builder.DataSource = Path.GetFullPath(builder.DataSource, baseFolder);
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// The list of boards lives in a file of its own beside the journal (<c>board.db</c> →
+    /// <c>board.directory.db</c>): SQLite has one writer per file, and the journal's commits must
+    /// never wait for the list's.
+    /// </summary>
+    public static string DirectoryConnectionString(string journalConnectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(journalConnectionString);
+        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:")
+        {
+            return journalConnectionString;
+        }
+
+        builder.DataSource = Path.ChangeExtension(builder.DataSource, ".directory" + Path.GetExtension(builder.DataSource));
         return builder.ToString();
     }
 
@@ -59,7 +76,6 @@ public static class SqliteBoardFile
             using var probe = connection.CreateCommand();
             probe.CommandText = $"""
                 CREATE TABLE IF NOT EXISTS {ProbeTable} (id INTEGER PRIMARY KEY CHECK (id = 1), probed_at TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS {BoardDirectory.Table} (name TEXT PRIMARY KEY, messages INTEGER NOT NULL, last_post_at INTEGER NOT NULL);
                 """;
             probe.ExecuteNonQuery();
         }
@@ -69,6 +85,20 @@ public static class SqliteBoardFile
                 $"Cannot use '{path}' as the board's database: {e.Message} " +
                 "Move the file away, or point ConnectionStrings:Board at another file.", e);
         }
+
+        PrepareDirectory(DirectoryConnectionString(connectionString));
+    }
+
+    private static void PrepareDirectory(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var create = connection.CreateCommand();
+        create.CommandText = $"""
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS {BoardDirectory.Table} (name TEXT PRIMARY KEY, messages INTEGER NOT NULL, last_post_at INTEGER NOT NULL);
+            """;
+        create.ExecuteNonQuery();
     }
 
     /// <summary>
