@@ -65,13 +65,13 @@ public sealed class MessageStore : ReceivePersistentActor
         Recover<RecoveryCompleted>(HandleRecoveryCompleted);
 
         Command<AppendMessage>(HandleAppend);
-        Command<GetMessages>(query => Sender.Tell(CurrentBoard().Page(query)));
-        Command<GetMessage>(query => Sender.Tell(new MessageLookup(CurrentBoard().Find(query.Id))));
+        Command<GetMessages>(HandleGetMessages);
+        Command<GetMessage>(HandleGetMessage);
         Command<SubscribeToBoard>(HandleSubscribe);
-        Command<UnsubscribeFromBoard>(unsubscribe => _publisher.Tell(new BoardPublisher.Remove(unsubscribe.Subscriber)));
+        Command<UnsubscribeFromBoard>(HandleUnsubscribe);
         Command<BoardPublisher.ReaderCount>(HandleReaderCount);
-        Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(StopBoard.Instance)));
-        Command<StopBoard>(_ => StopOnceWritten());
+        Command<ReceiveTimeout>(HandleIdle);
+        Command<StopBoard>(HandleStop);
         Command<SaveSnapshotSuccess>(HandleSnapshotSaved);
         Command<SaveSnapshotFailure>(HandleSnapshotFailed);
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -182,7 +182,7 @@ public sealed class MessageStore : ReceivePersistentActor
     }
 
     /// <summary>Stops now, or as soon as the writes in flight are committed and answered: a board never leaves a post unanswered.</summary>
-    private void StopOnceWritten()
+    private void HandleStop(StopBoard stop)
     {
         if (Pending == 0)
         {
@@ -212,6 +212,15 @@ public sealed class MessageStore : ReceivePersistentActor
     /// <summary>Idle means no write in flight and no live reader: only then may the board be passivated.</summary>
     private void UpdateIdleTimer() =>
         Context.SetReceiveTimeout(Pending == 0 && _liveReaders == 0 ? _settings.IdleTimeout : null);
+
+    private void HandleGetMessages(GetMessages query) => Sender.Tell(CurrentBoard().Page(query));
+
+    private void HandleGetMessage(GetMessage query) => Sender.Tell(new MessageLookup(CurrentBoard().Find(query.Id)));
+
+    private void HandleUnsubscribe(UnsubscribeFromBoard unsubscribe) => _publisher.Tell(new BoardPublisher.Remove(unsubscribe.Subscriber));
+
+    /// <summary>Idle for the whole timeout: ask the shard to passivate this board (it answers with <see cref="StopBoard"/>).</summary>
+    private void HandleIdle(ReceiveTimeout idle) => Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(StopBoard.Instance));
 
     private void HandleSubscribe(SubscribeToBoard subscribe)
     {
