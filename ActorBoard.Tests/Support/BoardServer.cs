@@ -26,7 +26,10 @@ public sealed class BoardServer : WebApplicationFactory<Program>
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
         Address = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        WaitUntilClusterMember();
     }
+
+    private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(30);
 
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234.</summary>
     public Uri Address { get; }
@@ -66,6 +69,18 @@ public sealed class BoardServer : WebApplicationFactory<Program>
         var stopped = store.WatchAsync();
         store.Tell(PoisonPill.Instance);
         await stopped;
+    }
+
+    /// <summary>The node joins its one-node cluster just after start; specs begin once it is an Up member, as a load balancer waits for /readyz.</summary>
+    private void WaitUntilClusterMember()
+    {
+        var cluster = Akka.Cluster.Cluster.Get(Services.GetRequiredService<ActorSystem>());
+        using var up = new ManualResetEventSlim();
+        cluster.RegisterOnMemberUp(up.Set);
+        if (!up.Wait(StartupLimit))
+        {
+            throw new TimeoutException($"The board's node did not become an Up cluster member within {StartupLimit}.");
+        }
     }
 
     /// <summary>A client that does not follow redirects, so tests see the 303 itself.</summary>
