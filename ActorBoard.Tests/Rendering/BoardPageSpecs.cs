@@ -61,6 +61,23 @@ public sealed class BoardPageSpecs
     }
 
     [Fact]
+    public void A_named_boards_page_posts_links_and_streams_under_its_own_address()
+    {
+        var board = Board(120);
+        var page = BoardPageModel.For("garden-club", board.Page(BoardPageModel.Query("garden-club", new PageRequest(Before: 71, After: null), pageSize: 50)), new PageRequest(Before: 71, After: null));
+        var newest = BoardPageModel.For("garden-club", board.Page(GetMessages.Newest("garden-club", 50)), PageRequest.Newest);
+
+        var older = BoardPage.Render(page, FormState.Blank);
+        var live = BoardPage.Render(newest, FormState.Blank);
+
+        Assert.Contains("<title>garden-club · Message Board</title>", older);
+        Assert.Contains("<form method=\"POST\" action=\"/b/garden-club\" class=\"compose\">", older);
+        Assert.Contains("<a rel=\"prev\" href=\"/b/garden-club?before=21\">Older messages</a>", older);
+        Assert.Contains("<a rel=\"next\" href=\"/b/garden-club?after=70\">Newer messages</a> <a href=\"/b/garden-club\">Newest</a>", older);
+        Assert.Contains("data-live-after=\"120\" data-live-events=\"/b/garden-club/events\"", live);
+    }
+
+    [Fact]
     public void Attribute_escaping_also_escapes_quotes_and_apostrophes()
     {
         var html = new System.Text.StringBuilder().AppendAttribute("a\"b'c<d>&").ToString();
