@@ -32,9 +32,10 @@ public static class BoardServices
         services.AddOptions<BoardOptions>()
             .BindConfiguration(BoardOptions.Section)
             .Configure<IConfiguration, IHostEnvironment>((options, configuration, host) =>
-                options.ConnectionString = options.Storage == BoardStorage.Sqlite
-                    ? SqliteBoardFile.Resolve(configuration.GetConnectionString(ConnectionStringName) ?? string.Empty, host.ContentRootPath)
-                    : configuration.GetConnectionString(ConnectionStringName) ?? string.Empty)
+            {
+                var given = configuration.GetConnectionString(ConnectionStringName) ?? string.Empty;
+                options.ConnectionString = options.Storage == BoardStorage.Sqlite ? SqliteBoardFile.Resolve(given, host.ContentRootPath) : given;
+            })
             .ValidateDataAnnotations()
             .Validate(
                 options => options.Storage != BoardStorage.Sqlite || !string.IsNullOrWhiteSpace(options.ConnectionString),

@@ -119,9 +119,9 @@ public sealed class MessageStore : ReceivePersistentActor
 
         _waiting.Enqueue((new BoardMessage(++_lastAssignedId, append.Text, _clock.GetUtcNow()), Sender, append.Trace));
         BoardMetrics.PendingAppends.Add(1);
+        UpdateIdleTimer();
         if (_writing.Length == 0)
         {
-            Context.SetReceiveTimeout(null);
             WriteWaiting();
         }
     }

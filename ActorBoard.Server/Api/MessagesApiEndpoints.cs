@@ -44,7 +44,7 @@ public static class MessagesApiEndpoints
     {
         if (BoardPaths.BoardOf(request.HttpContext) is not { } name)
         {
-            return NoSuchBoard(request.HttpContext);
+            return BoardPaths.NoSuchBoardProblem(request.HttpContext);
         }
 
         if (!TryReadQuery(request, "after", 0, 0, long.MaxValue, out var after, out var problem)
@@ -68,16 +68,13 @@ public static class MessagesApiEndpoints
     {
         if (BoardPaths.BoardOf(context) is not { } name)
         {
-            return NoSuchBoard(context);
+            return BoardPaths.NoSuchBoardProblem(context);
         }
 
         return await boards.FindAsync(name, id, options.Value, aborted) is { } message
             ? Results.Ok(MessageResource.From(message))
             : Results.Problem($"There is no message {id}.", statusCode: StatusCodes.Status404NotFound, title: "Message not found");
     }
-
-    private static IResult NoSuchBoard(HttpContext context) =>
-        Results.Problem(BoardPaths.NoSuchBoard(context), statusCode: StatusCodes.Status404NotFound, title: "No such board");
 
     private static async Task<IResult> PostMessage(
         HttpRequest request,
@@ -90,7 +87,7 @@ public static class MessagesApiEndpoints
         var settings = options.Value;
         if (BoardPaths.BoardOf(request.HttpContext) is not { } name)
         {
-            return NoSuchBoard(request.HttpContext);
+            return BoardPaths.NoSuchBoardProblem(request.HttpContext);
         }
 
         var (text, problem) = await ReadText(request, settings, json.Value.SerializerOptions);

@@ -40,7 +40,7 @@ public static class LiveEventsEndpoints
     {
         if (BoardPaths.BoardOf(context) is not { } name)
         {
-            await Results.Problem(BoardPaths.NoSuchBoard(context), statusCode: StatusCodes.Status404NotFound, title: "No such board").ExecuteAsync(context);
+            await BoardPaths.NoSuchBoardProblem(context).ExecuteAsync(context);
             return;
         }
 

@@ -1,4 +1,5 @@
 using ActorBoard.Actors;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -58,7 +59,7 @@ public static class BoardTelemetry
 
     public static IEndpointRouteBuilder MapBoardMetrics(this IEndpointRouteBuilder app)
     {
-        if (app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue(MetricsKey, true))
+        if (app.ServiceProvider.GetRequiredService<IOptions<BoardOptions>>().Value.Metrics)
         {
             app.MapPrometheusScrapingEndpoint(MetricsPath);
         }

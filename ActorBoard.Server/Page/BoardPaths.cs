@@ -26,4 +26,8 @@ public static class BoardPaths
     /// <summary>Why a name in a URL is not a board.</summary>
     public static string NoSuchBoard(HttpContext context) =>
         $"There is no board at {context.Request.Path}: a board's name is 1–64 characters of a–z, 0–9 and '-', starting with a letter or digit.";
+
+    /// <summary>The 404 problem+json the API and the live streams answer for a name that is not a board's.</summary>
+    public static IResult NoSuchBoardProblem(HttpContext context) =>
+        Results.Problem(NoSuchBoard(context), statusCode: StatusCodes.Status404NotFound, title: "No such board");
 }
