@@ -23,7 +23,7 @@ public sealed class ClusterTlsSpecs : IAsyncLifetime
         var seed = $"akka.ssl.tcp://{MessageStoreHosting.SystemName}@127.0.0.1:{seedPort}";
         var first = await Start([seed], clusterCertificate, seedPort);
         var second = await Start([seed], clusterCertificate);
-        await Eventually(() => UpMembers(first) == 2 && UpMembers(second) == 2, TimeSpan.FromSeconds(30));
+        await Eventually.Until(() => UpMembers(first) == 2 && UpMembers(second) == 2, TimeSpan.FromSeconds(30));
         var reply = await second.Boards.Ask<AppendReply>(new AppendMessage("secure", "over TLS"), TimeSpan.FromSeconds(10));
         Assert.IsType<MessageAppended>(reply);
 
@@ -61,14 +61,5 @@ public sealed class ClusterTlsSpecs : IAsyncLifetime
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), password: null);
-    }
-
-    private static async Task Eventually(Func<bool> condition, TimeSpan within)
-    {
-        using var patience = new CancellationTokenSource(within);
-        while (!condition())
-        {
-            await Task.Delay(50, patience.Token);
-        }
     }
 }

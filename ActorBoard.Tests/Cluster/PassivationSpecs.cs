@@ -23,7 +23,7 @@ public sealed class PassivationSpecs : IAsyncLifetime
         await Node.Boards.Ask<AppendReply>(new AppendMessage("sleepy", "written before a nap"), Patience);
         Assert.Contains("sleepy", await LoadedBoards());
 
-        await Eventually(async () => !(await LoadedBoards()).Contains("sleepy"));
+        await Eventually.Until(async () => !(await LoadedBoards()).Contains("sleepy"), TimeSpan.FromSeconds(20));
         var page = await Node.Boards.Ask<MessagesPage>(GetMessages.Newest("sleepy", 10), Patience);
 
         Assert.Equal("written before a nap", Assert.Single(page.Messages).Text);
@@ -54,14 +54,5 @@ public sealed class PassivationSpecs : IAsyncLifetime
     {
         var state = await Node.Boards.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Patience);
         return state.Shards.SelectMany(shard => shard.EntityIds).ToList();
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            await Task.Delay(50, patience.Token);
-        }
     }
 }

@@ -75,7 +75,7 @@ public sealed class ShardedBoardsSpecs(PostgresFixture postgres) : IAsyncLifetim
         var seed = $"akka.tcp://{MessageStoreHosting.SystemName}@127.0.0.1:{seedPort}";
         _nodes.Add(await BoardNode.StartAsync(BoardStorage.Postgres, journal, [seed], port: seedPort));
         _nodes.Add(await BoardNode.StartAsync(BoardStorage.Postgres, journal, [seed]));
-        await Eventually(() => _nodes.All(node => node.Cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 2));
+        await Eventually.Until(() => _nodes.All(node => node.Cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 2), TimeSpan.FromSeconds(30));
         return (_nodes[0], _nodes[1]);
     }
 
@@ -83,14 +83,5 @@ public sealed class ShardedBoardsSpecs(PostgresFixture postgres) : IAsyncLifetim
     {
         var state = await node.Boards.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Patience);
         return state.Shards.Select(shard => shard.ShardId).ToList();
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(50, patience.Token);
-        }
     }
 }

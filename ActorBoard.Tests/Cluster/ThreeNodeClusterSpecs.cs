@@ -75,13 +75,9 @@ public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposabl
         }
 
         // Ready means an Up member whose boards answer: wait for all three.
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         foreach (var client in _clients)
         {
-            while ((await client.GetAsync("/readyz", patience.Token)).StatusCode != HttpStatusCode.OK)
-            {
-                await Task.Delay(100, patience.Token);
-            }
+            await Eventually.Until(async () => (await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
         }
     }
 }

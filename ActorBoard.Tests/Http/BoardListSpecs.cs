@@ -28,8 +28,10 @@ public sealed class BoardListSpecs : IDisposable
         await Post("bananas", "one");
         await Post("cherries", "one");
 
-        var first = await Eventually(async () =>
-            await _client.GetFromJsonAsync<BoardList>("/api/boards?limit=2") is { Boards.Count: 2 } page && page.Boards[0].Messages == 2 ? page : null);
+        // The list is written a moment after each commit.
+        var first = await Eventually.Get(
+            async () => await _client.GetFromJsonAsync<BoardList>("/api/boards?limit=2") is { Boards.Count: 2 } page && page.Boards[0].Messages == 2 ? page : null,
+            TimeSpan.FromSeconds(10));
         var second = await _client.GetFromJsonAsync<BoardList>(first.Next!);
 
         Assert.Equal(["apples", "bananas"], first.Boards.Select(board => board.Name));
@@ -43,7 +45,7 @@ public sealed class BoardListSpecs : IDisposable
     public async Task The_boards_page_links_each_board_and_opens_one_by_name()
     {
         await Post("book-club", "first");
-        await Eventually(async () => (await _client.GetStringAsync("/b")).Contains("href=\"/b/book-club\">book-club</a> 1 message") ? "listed" : null);
+        await Eventually.Until(async () => (await _client.GetStringAsync("/b")).Contains("href=\"/b/book-club\">book-club</a> 1 message"), TimeSpan.FromSeconds(10));
 
         var opened = await _client.GetAsync("/b?open=Reading-Room");
         var refused = await _client.GetAsync("/b?open=reading room");
@@ -63,22 +65,6 @@ public sealed class BoardListSpecs : IDisposable
 
     private async Task Post(string board, string text) =>
         Assert.Equal(HttpStatusCode.Created, (await _client.PostAsJsonAsync($"/api/boards/{board}/messages", new { text })).StatusCode);
-
-    /// <summary>The list is written a moment after each commit: wait for it, within a bound.</summary>
-    private static async Task<T> Eventually<T>(Func<Task<T?>> read)
-        where T : class
-    {
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            if (await read() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(50, patience.Token);
-        }
-    }
 
     private sealed record BoardList(IReadOnlyList<BoardEntry> Boards, string? Next);
 

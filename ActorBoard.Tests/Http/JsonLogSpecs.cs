@@ -28,12 +28,7 @@ public sealed class JsonLogSpecs : IDisposable
     /// <summary>What the server has written once a line containing <paramref name="text"/> is among it (it logs on its own threads).</summary>
     private static async Task<IReadOnlyList<string>> LinesUntil(ServerProcess server, string text)
     {
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!server.StandardOutputLines.Any(line => line.Contains(text, StringComparison.Ordinal)))
-        {
-            await Task.Delay(20, patience.Token);
-        }
-
+        await Eventually.Until(() => server.StandardOutputLines.Any(line => line.Contains(text, StringComparison.Ordinal)), TimeSpan.FromSeconds(10));
         return server.StandardOutputLines;
     }
 

@@ -30,11 +30,7 @@ public sealed class PostgresStorageSpecs(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/readyz")).StatusCode);
 
         // The list of boards is written a moment after each commit (and again when a board recovers).
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!(await reader.GetStringAsync("/api/boards", patience.Token)).Contains("{\"name\":\"default\",\"messages\":3,"))
-        {
-            await Task.Delay(50, patience.Token);
-        }
+        await Eventually.Until(async () => (await reader.GetStringAsync("/api/boards")).Contains("{\"name\":\"default\",\"messages\":3,"), TimeSpan.FromSeconds(10));
     }
 
     [SkippableFact]

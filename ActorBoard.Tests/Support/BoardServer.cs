@@ -57,11 +57,7 @@ public sealed class BoardServer : WebApplicationFactory<Program>
     {
         // Once the board has answered, its store exists (the first request starts it on its node).
         using var client = CreateBoardClient();
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!(await client.GetAsync("/api/messages", patience.Token)).IsSuccessStatusCode)
-        {
-            await Task.Delay(50, patience.Token);
-        }
+        await Eventually.Until(async () => (await client.GetAsync("/api/messages")).IsSuccessStatusCode, TimeSpan.FromSeconds(20));
 
         var system = Services.GetRequiredService<ActorSystem>();
         var path = $"/system/sharding/{MessageStoreHosting.RegionName}/*/{BoardName.Default}/{MessageStoreHosting.StoreChildName}";
