@@ -32,11 +32,11 @@ public static class BoardListPage
         html.Append("<ul class=\"boards\">\n");
         foreach (var board in boards)
         {
-            var lastPost = board.LastPostAt.ToUniversalTime();
             html.Append("<li><a href=\"").Append(BoardPaths.Page(board.Name)).Append("\">").AppendText(board.Name).Append("</a> ")
                 .Append(board.Messages.ToString("N0", CultureInfo.InvariantCulture)).Append(board.Messages == 1 ? " message" : " messages")
-                .Append(", last <time datetime=\"").Append(lastPost.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)).Append("\">")
-                .Append(lastPost.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</time></li>\n");
+                .Append(", last ");
+            BoardPage.AppendTime(html, board.LastPostAt);
+            html.Append("</li>\n");
         }
 
         html.Append("</ul>\n");

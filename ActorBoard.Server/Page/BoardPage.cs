@@ -120,11 +120,18 @@ public static class BoardPage
 
     private static void AppendMessage(StringBuilder html, BoardMessage message)
     {
-        var postedAt = message.PostedAt.ToUniversalTime();
         html.Append("<li class=\"message\" id=\"m").Append(message.Id).Append("\">")
-            .Append("<p class=\"text\">").AppendText(message.Text).Append("</p>")
-            .Append("<time datetime=\"").Append(postedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)).Append("\">")
-            .Append(postedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
-            .Append("</time></li>\n");
+            .Append("<p class=\"text\">").AppendText(message.Text).Append("</p>");
+        AppendTime(html, message.PostedAt);
+        html.Append("</li>\n");
+    }
+
+    /// <summary>A time as UTC, machine-readable in <c>datetime</c> (the script shows it in the reader's zone).</summary>
+    internal static void AppendTime(StringBuilder html, DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        html.Append("<time datetime=\"").Append(utc.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)).Append("\">")
+            .Append(utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
+            .Append("</time>");
     }
 }
