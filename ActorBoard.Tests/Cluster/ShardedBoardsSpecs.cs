@@ -76,7 +76,16 @@ public sealed class ShardedBoardsSpecs(PostgresFixture postgres) : IAsyncLifetim
         _nodes.Add(await BoardNode.StartAsync(BoardStorage.Postgres, journal, [seed], port: seedPort));
         _nodes.Add(await BoardNode.StartAsync(BoardStorage.Postgres, journal, [seed]));
         await Eventually.Until(() => _nodes.All(node => node.Cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 2), TimeSpan.FromSeconds(30));
+
+        // Shards go to the regions the coordinator knows when they are first used: wait until it knows both.
+        await Eventually.Until(async () => await KnownRegions(_nodes[0]) == 2, TimeSpan.FromSeconds(30));
         return (_nodes[0], _nodes[1]);
+    }
+
+    private static async Task<int> KnownRegions(BoardNode node)
+    {
+        var stats = await node.Boards.Ask<ClusterShardingStats>(new GetClusterShardingStats(TimeSpan.FromSeconds(3)), Patience);
+        return stats.Regions.Count;
     }
 
     private static async Task<IReadOnlyCollection<string>> HostedShards(BoardNode node)
