@@ -17,6 +17,7 @@ public sealed class StorageFaultSpecs : IDisposable
     public async Task A_locked_journal_refuses_posts_keeps_serving_reads_and_recovers_when_released()
     {
         using var server = BoardServer.OnSqlite(_database, ("Board:AskTimeout", "00:00:02"));
+        await server.WarmUpJournalAsync();
         using var client = server.CreateBoardClient();
         Assert.Equal(HttpStatusCode.SeeOther, (await client.PostMessageAsync("before the fault")).StatusCode);
 
@@ -44,6 +45,7 @@ public sealed class StorageFaultSpecs : IDisposable
         // Akka.Persistence stops the store, and its backoff supervisor starts it again.
         var database = $"{_database.ConnectionString};Default Timeout=1";
         using var server = BoardServer.OnSqlite(_database, ("ConnectionStrings:Board", database), ("Board:AskTimeout", "00:00:03"));
+        await server.WarmUpJournalAsync();
         using var client = server.CreateBoardClient();
         Assert.Equal(HttpStatusCode.SeeOther, (await client.PostUntilAcceptedAsync("acknowledged before")).StatusCode);
 

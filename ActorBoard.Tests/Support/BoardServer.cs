@@ -79,6 +79,19 @@ public sealed class BoardServer : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// The journal's first write after start creates its tables and compiles its queries, which on
+    /// a busy machine can outlast a short <c>Board:AskTimeout</c> (the post is then answered 503 and
+    /// committed later). Specs with short timeouts write once to a board of their own first.
+    /// </summary>
+    public async Task WarmUpJournalAsync()
+    {
+        using var client = CreateBoardClient();
+        await Eventually.Until(
+            async () => (await client.PostAsync("/b/warm-up", new FormUrlEncodedContent([KeyValuePair.Create("message", "warm-up")]))).StatusCode == HttpStatusCode.SeeOther,
+            TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>A client that does not follow redirects, so tests see the 303 itself.</summary>
     public HttpClient CreateBoardClient() =>
         new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Address };
