@@ -1,6 +1,6 @@
+using ActorBoard.Fixtures;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace ActorBoard.Bench.Http;
 
@@ -15,7 +15,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
     {
         Name = name;
         _arguments = arguments;
-        Endpoint = new IPEndPoint(IPAddress.Loopback, FreePort());
+        Endpoint = new IPEndPoint(IPAddress.Loopback, FreePort.Next());
     }
 
     public string Name { get; }
@@ -112,10 +112,4 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

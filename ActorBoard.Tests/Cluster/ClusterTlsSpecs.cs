@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ActorBoard.Actors;
@@ -19,7 +20,7 @@ public sealed class ClusterTlsSpecs : IAsyncLifetime
     public async Task Nodes_with_the_cluster_certificate_join_and_a_node_with_another_certificate_cannot()
     {
         var clusterCertificate = ThrowAwayCertificate("CN=actorboard-cluster");
-        var seedPort = ServerProcess.FreePort();
+        var seedPort = FreePort.Next();
         var seed = $"akka.ssl.tcp://{MessageStoreHosting.SystemName}@127.0.0.1:{seedPort}";
         var first = await Start([seed], clusterCertificate, seedPort);
         var second = await Start([seed], clusterCertificate);

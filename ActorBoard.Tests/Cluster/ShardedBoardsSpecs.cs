@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using ActorBoard.Actors;
 using ActorBoard.Tests.Support;
 using Akka.Actor;
@@ -71,7 +72,7 @@ public sealed class ShardedBoardsSpecs(PostgresFixture postgres) : IAsyncLifetim
     {
         var journal = postgres.CreateDatabase();
         PostgresBoardDatabase.Prepare(journal);
-        var seedPort = ServerProcess.FreePort();
+        var seedPort = FreePort.Next();
         var seed = $"akka.tcp://{MessageStoreHosting.SystemName}@127.0.0.1:{seedPort}";
         _nodes.Add(await BoardNode.StartAsync(BoardStorage.Postgres, journal, [seed], port: seedPort));
         _nodes.Add(await BoardNode.StartAsync(BoardStorage.Postgres, journal, [seed]));

@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using System.Net;
 using System.Net.Http.Json;
 using ActorBoard.Tests.Support;
@@ -56,7 +57,7 @@ public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposabl
     private async Task StartThreeNodes()
     {
         var journal = postgres.CreateDatabase();
-        var ports = Enumerable.Range(0, 3).Select(_ => ServerProcess.FreePort()).ToList();
+        var ports = Enumerable.Range(0, 3).Select(_ => FreePort.Next()).ToList();
         var seed = $"akka.tcp://actorboard@127.0.0.1:{ports[0]}";
         foreach (var port in ports)
         {

@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using System.Net;
 using ActorBoard.Actors;
 using ActorBoard.Tests.Support;
@@ -58,7 +59,7 @@ public sealed class PostgresStorageSpecs(PostgresFixture postgres)
 
         var (exitCode, _, errors) = await ServerProcess.RunUntilExitAsync(
             new ServerLaunch(ServerProcess.ServerFolder) { Settings = ["--Board:Storage", "Postgres", "--ConnectionStrings:Board", database] },
-            new Uri($"http://127.0.0.1:{ServerProcess.FreePort()}"));
+            new Uri($"http://127.0.0.1:{FreePort.Next()}"));
 
         Assert.Equal(1, exitCode);
         Assert.Contains("holds tables that are not the board's (orders)", errors);

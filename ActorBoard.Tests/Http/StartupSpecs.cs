@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using ActorBoard.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -49,7 +50,7 @@ public sealed class StartupSpecs : IDisposable
             {
                 Settings = ["--ConnectionStrings:Board", _database.ConnectionString, "--Board:Cluster:SeedNodes:0", "akka.tcp://actorboard@127.0.0.1:4053"],
             },
-            new Uri($"http://127.0.0.1:{ServerProcess.FreePort()}"));
+            new Uri($"http://127.0.0.1:{FreePort.Next()}"));
 
         Assert.Equal(1, exitCode);
         Assert.Contains("several nodes need the shared PostgreSQL journal: set Board:Storage=Postgres", errors);

@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using ActorBoard.Actors;
 using Akka.Actor;
 using Akka.Hosting;
@@ -41,7 +42,7 @@ public sealed class BoardNode : IAsyncDisposable
         int? port = null,
         System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
-        var listenOn = port ?? ServerProcess.FreePort();
+        var listenOn = port ?? FreePort.Next();
         var settings = new MessageStoreHostingSettings(
             storage,
             connectionString,

@@ -1,7 +1,7 @@
+using ActorBoard.Fixtures;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace ActorBoard.Tests.Support;
@@ -64,7 +64,7 @@ public sealed class ServerProcess : IDisposable
     /// <summary>Starts the server as <paramref name="launch"/> says and waits until it answers.</summary>
     public static async Task<ServerProcess> StartAsync(ServerLaunch launch)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var server = new ServerProcess(Launch(launch, address), address);
         server._process.OutputDataReceived += (_, line) => server.Record(line.Data, standardOutput: true);
         server._process.ErrorDataReceived += (_, line) => server.Record(line.Data, standardOutput: false);
@@ -118,12 +118,6 @@ public sealed class ServerProcess : IDisposable
         _process.Dispose();
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static Process Launch(ServerLaunch launch, Uri address)
     {
