@@ -1,6 +1,6 @@
-using ActorBoard.Fixtures;
 using System.Diagnostics;
 using System.Net;
+using ActorBoard.Fixtures;
 
 namespace ActorBoard.Bench.Http;
 

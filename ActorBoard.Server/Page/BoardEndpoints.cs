@@ -32,6 +32,7 @@ public static class BoardEndpoints
         app.MapMessagesApi();
         app.MapLiveEvents();
         app.MapBoardMetrics();
+        app.MapClusterInfo();
         return app;
     }
 

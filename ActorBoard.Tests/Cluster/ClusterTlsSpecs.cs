@@ -1,7 +1,7 @@
-using ActorBoard.Fixtures;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using ActorBoard.Actors;
+using ActorBoard.Fixtures;
 using ActorBoard.Tests.Support;
 using Akka.Actor;
 using Akka.Cluster;

@@ -1,5 +1,5 @@
-using ActorBoard.Fixtures;
 using ActorBoard.Actors;
+using ActorBoard.Fixtures;
 using ActorBoard.Tests.Support;
 using Akka.Actor;
 using Akka.Cluster.Sharding;

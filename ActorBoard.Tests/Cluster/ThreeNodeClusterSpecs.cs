@@ -1,20 +1,23 @@
-using ActorBoard.Fixtures;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
+using ActorBoard.Fixtures;
+using ActorBoard.Server;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Cluster;
 
 /// <summary>
 /// Three real server processes on loopback ports, one cluster, one real PostgreSQL journal, as an
-/// operator runs them: a write acknowledged by any node is read from every node, and a live reader
-/// on one node hears of posts made through the others, in order.
+/// operator runs them: a write acknowledged by any node is read from every node, a live reader on
+/// one node hears of posts made through the others, in order, and when a board's node leaves, the
+/// board moves and its readers resume where they were.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposable
 {
     private readonly List<ServerProcess> _nodes = [];
     private readonly List<HttpClient> _clients = [];
+    private readonly List<int> _clusterPorts = [];
 
     [SkippableFact]
     public async Task A_post_acknowledged_by_one_node_is_read_from_every_node_and_reaches_live_readers_on_another()
@@ -48,6 +51,43 @@ public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposabl
         }
     }
 
+    [SkippableFact]
+    public async Task When_a_boards_node_leaves_its_live_stream_ends_and_resumes_from_the_last_event_on_the_boards_new_node()
+    {
+        await StartThreeNodes();
+        var (board, home) = await BoardLivingOnAnotherNodeThan(0);
+        var reader = _clients[0];
+        var survivor = _clients[3 - home];
+        await using (var live = await EventStreamClient.ConnectAsync(reader, $"/b/{board}/events"))
+        {
+            await PostAsync(survivor, board, "before the move");
+            Assert.Equal(1, (await live.NextAsync()).Id);
+
+            Assert.Equal(0, await _nodes[home].StopGracefullyAsync());
+            await live.EndedAsync(TimeSpan.FromSeconds(20));
+        }
+
+        await PostAsync(survivor, board, "after the move");
+        await PostAsync(reader, board, "and once more");
+
+        // An EventSource reconnects with the id of the last event it saw.
+        await using var resumed = await EventStreamClient.ConnectAsync(reader, $"/b/{board}/events", lastEventId: 1);
+        Assert.Equal(["after the move", "and once more"], (await resumed.NextAsync(2)).Select(e => e.Message.Text));
+        Assert.Equal([1L, 2L, 3L], (await reader.GetFromJsonAsync<ApiMessageList>($"/api/boards/{board}/messages"))!.Messages.Select(m => m.Id));
+        Assert.NotEqual(NodeAddress(home), (await HomeOf(survivor, board)).Node);
+    }
+
+    [SkippableFact]
+    public async Task Every_node_names_the_same_node_as_a_boards_home()
+    {
+        await StartThreeNodes();
+
+        var homes = await Task.WhenAll(_clients.Select(client => HomeOf(client, "where-am-i")));
+
+        Assert.Single(homes.Select(home => home.Node).Distinct());
+        Assert.Contains(homes[0].Node, _clusterPorts.Select((_, i) => NodeAddress(i)));
+    }
+
     public void Dispose()
     {
         _clients.ForEach(client => client.Dispose());
@@ -59,6 +99,7 @@ public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposabl
         var journal = postgres.CreateDatabase();
         var ports = Enumerable.Range(0, 3).Select(_ => FreePort.Next()).ToList();
         var seed = $"akka.tcp://actorboard@127.0.0.1:{ports[0]}";
+        _clusterPorts.AddRange(ports);
         foreach (var port in ports)
         {
             var node = await ServerProcess.StartAsync(new ServerLaunch(ServerProcess.ServerFolder)
@@ -80,5 +121,31 @@ public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposabl
         {
             await Eventually.Until(async () => (await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
         }
+    }
+
+    private string NodeAddress(int node) => $"akka.tcp://actorboard@127.0.0.1:{_clusterPorts[node]}";
+
+    private static async Task<BoardHomeResource> HomeOf(HttpClient client, string board) =>
+        (await client.GetFromJsonAsync<BoardHomeResource>($"/api/cluster/boards/{board}"))!;
+
+    /// <summary>A board whose shard lives on a node other than <paramref name="node"/>, and that node's index.</summary>
+    private async Task<(string Board, int Home)> BoardLivingOnAnotherNodeThan(int node)
+    {
+        for (var i = 0; ; i++)
+        {
+            var board = $"moving-{i}";
+            var home = (await HomeOf(_clients[node], board)).Node;
+            var index = Enumerable.Range(0, _nodes.Count).FirstOrDefault(n => NodeAddress(n) == home, node);
+            if (index != node)
+            {
+                return (board, index);
+            }
+        }
+    }
+
+    private static async Task PostAsync(HttpClient client, string board, string text)
+    {
+        var created = await client.PostAsJsonAsync($"/api/boards/{board}/messages", new { text });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
     }
 }

@@ -1,5 +1,5 @@
-using ActorBoard.Fixtures;
 using ActorBoard.Actors;
+using ActorBoard.Fixtures;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -55,6 +55,9 @@ public sealed class EventStreamClient : IAsyncDisposable
         return received;
     }
 
+    /// <summary>Waits until the server ends the stream, failing after <paramref name="within"/>.</summary>
+    public Task EndedAsync(TimeSpan within) => _reading.WaitAsync(within);
+
     /// <summary>Events that have already arrived and not been taken.</summary>
     public int Waiting => _events.Reader.Count;
 

@@ -1,8 +1,8 @@
-using ActorBoard.Fixtures;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ActorBoard.Fixtures;
 
 namespace ActorBoard.Tests.Support;
 

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Json;
+using ActorBoard.Server;
+using ActorBoard.Tests.Support;
+
+namespace ActorBoard.Tests.Http;
+
+/// <summary>What an operator reads about the cluster from any node: its members, and where a board lives.</summary>
+public sealed class ClusterInfoSpecs : IDisposable
+{
+    private readonly BoardServer _server = BoardServer.InMemory();
+    private readonly HttpClient _client;
+
+    public ClusterInfoSpecs() => _client = _server.CreateBoardClient();
+
+    [Fact]
+    public async Task A_single_node_is_the_one_Up_member_of_its_own_cluster()
+    {
+        var cluster = await _client.GetFromJsonAsync<ClusterResource>("/api/cluster");
+
+        var member = Assert.Single(cluster!.Members);
+        Assert.Equal(cluster.Self, member.Address);
+        Assert.Equal("Up", member.Status);
+        Assert.True(member.Reachable);
+    }
+
+    [Fact]
+    public async Task A_board_lives_on_the_only_node_in_the_shard_its_name_hashes_to()
+    {
+        var self = (await _client.GetFromJsonAsync<ClusterResource>("/api/cluster"))!.Self;
+
+        var home = await _client.GetFromJsonAsync<BoardHomeResource>("/api/cluster/boards/garden-club");
+
+        Assert.Equal(new BoardHomeResource("garden-club", ShardOf("garden-club"), self), home);
+    }
+
+    [Fact]
+    public async Task Asking_where_a_name_that_is_no_board_lives_is_a_404()
+    {
+        var response = await _client.GetAsync("/api/cluster/boards/Not_A_Board");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _server.Dispose();
+    }
+
+    private static string ShardOf(string board) =>
+        new ActorBoard.Actors.BoardMessageRouter(ActorBoard.Actors.BoardMessageRouter.DefaultShards).ShardId(board);
+}
