@@ -37,6 +37,13 @@ public sealed record MessageStoreHostingSettings(
 public sealed record BoardClusterSettings(string Hostname, int Port, IReadOnlyList<string> SeedNodes, X509Certificate2? Certificate = null)
 {
     public static readonly BoardClusterSettings SingleNode = new("127.0.0.1", 0, []);
+
+    /// <summary>
+    /// How long the membership must stay unchanged, with some member unreachable, before the
+    /// split-brain resolver acts: the majority side downs the unreachable members and takes over
+    /// their boards, a minority side downs itself. Akka's default.
+    /// </summary>
+    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(20);
 }
 
 /// <summary>
@@ -80,6 +87,7 @@ public static class MessageStoreHosting
 
         var cluster = settings.Cluster;
         builder
+            .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {cluster.StableAfter.TotalMilliseconds:0}ms", HoconAddMode.Prepend)
             .WithRemoting(Remoting(cluster))
             .WithClustering(new ClusterOptions
             {

@@ -33,26 +33,34 @@ public sealed class BoardNode : IAsyncDisposable
 
     public Akka.Cluster.Cluster Cluster => Akka.Cluster.Cluster.Get(System);
 
-    /// <summary>Starts a node on <paramref name="storage"/>, joining <paramref name="seeds"/> (none: a cluster of its own).</summary>
+    /// <summary>
+    /// Starts a node on <paramref name="storage"/>, joining <paramref name="seeds"/> (none: a cluster of
+    /// its own); <paramref name="extraConfig"/> is HOCON taking precedence over the production wiring.
+    /// </summary>
     public static async Task<BoardNode> StartAsync(
         BoardStorage storage,
         string connectionString,
         IReadOnlyList<string> seeds,
         MessageStoreSettings? store = null,
         int? port = null,
-        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null,
+        TimeSpan? stableAfter = null,
+        string? extraConfig = null)
     {
         var listenOn = port ?? FreePort.Next();
+        var cluster = new BoardClusterSettings("127.0.0.1", listenOn, seeds, certificate);
         var settings = new MessageStoreHostingSettings(
             storage,
             connectionString,
             store ?? new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 10_000),
             MinRestartBackoff: TimeSpan.FromMilliseconds(200),
             MaxRestartBackoff: TimeSpan.FromSeconds(2),
-            new BoardClusterSettings("127.0.0.1", listenOn, seeds, certificate));
+            stableAfter is { } stable ? cluster with { StableAfter = stable } : cluster);
         var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.ClearProviders())
-            .ConfigureServices(services => services.AddAkka(MessageStoreHosting.SystemName, akka => akka.WithMessageStore(settings, TimeProvider.System, BoardDirectory.For(storage, connectionString))))
+            .ConfigureServices(services => services.AddAkka(MessageStoreHosting.SystemName, akka => akka
+                .AddHocon(extraConfig ?? string.Empty, HoconAddMode.Prepend)
+                .WithMessageStore(settings, TimeProvider.System, BoardDirectory.For(storage, connectionString))))
             .Build();
         await host.StartAsync();
         return new BoardNode(host, listenOn);
