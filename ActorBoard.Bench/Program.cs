@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ActorBoard.Bench.Baseline;
+using ActorBoard.Bench.Cluster;
 using ActorBoard.Bench.Http;
 using ActorBoard.Bench.Race;
 using ActorBoard.Bench.Soak;
@@ -37,6 +38,12 @@ var http = new Command("http", "Measure ActorBoard against a lock-based baseline
 };
 http.SetAction(parse => new HttpBenchmark(new HttpSettings(parse.GetValue(quick), parse.GetValue(results)!)).RunAsync());
 
+var cluster = new Command("cluster", "Measure one node against a three-node cluster on a throw-away PostgreSQL (and one node on SQLite), over 100 boards, and what a request routed to another node costs.")
+{
+    quick, results,
+};
+cluster.SetAction(parse => new ClusterBenchmark(new ClusterSettings(parse.GetValue(quick), parse.GetValue(results)!)).RunAsync());
+
 var duration = new Option<TimeSpan>("--duration") { Description = "How long the soak runs (hh:mm:ss)", DefaultValueFactory = _ => TimeSpan.FromMinutes(10) };
 var postRate = new Option<int>("--posts-per-second") { Description = "Steady post rate during the soak", DefaultValueFactory = _ => 50 };
 var soak = new Command("soak", "Run ActorBoard on SQLite under steady mixed load; report memory over time, errors and lost posts.")
@@ -52,5 +59,5 @@ soak.SetAction(parse => SoakCommand.RunAsync(new SoakSettings(
 var baseline = new Command("baseline-server", "Run the lock-based baseline board (started by the http benchmark).") { urls };
 baseline.SetAction(parse => BaselineServer.RunAsync(parse.GetValue(urls)!));
 
-var root = new RootCommand("ActorBoard benchmarks and concurrency demonstrations.") { race, http, soak, baseline };
+var root = new RootCommand("ActorBoard benchmarks and concurrency demonstrations.") { race, http, cluster, soak, baseline };
 return await root.Parse(args).InvokeAsync();

@@ -22,6 +22,8 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     public IPEndPoint Endpoint { get; }
 
+    public Uri Address => new($"http://{Endpoint}");
+
     /// <summary>The ActorBoard server, as `dotnet run --project ActorBoard.Server` would run it.</summary>
     public static ServerUnderTest ActorBoard(string name, params string[] settings) =>
         new(name, [Path.Combine(AppContext.BaseDirectory, "ActorBoard.Server.dll"), "--Logging:LogLevel:Default=Warning", "--Board:PostsPerMinutePerClient=0", .. settings]);

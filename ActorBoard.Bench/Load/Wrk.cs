@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace ActorBoard.Bench.Load;
+
+/// <summary>What one wrk run measured.</summary>
+/// <param name="Requests">Responses received.</param>
+/// <param name="Errors">Responses other than 2xx/3xx, plus connect, read, write errors and timeouts.</param>
+/// <param name="Elapsed">How long the run lasted.</param>
+/// <param name="P50Milliseconds">Median latency.</param>
+/// <param name="P99Milliseconds">99th percentile latency.</param>
+public sealed record WrkResult(long Requests, long Errors, TimeSpan Elapsed, double P50Milliseconds, double P99Milliseconds)
+{
+    public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
+}
+
+/// <summary>
+/// Drives HTTP load with <c>wrk</c> (Debian's <c>wrk</c> package) and the <c>boards.lua</c> script
+/// beside this program: GETs or POSTs, each to a board picked at random from a list.
+/// </summary>
+public static class Wrk
+{
+    public const string InstallHint = "wrk is not installed: apt-get install -y wrk";
+
+    private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Load", "boards.lua");
+
+    public static bool IsInstalled => File.Exists("/usr/bin/wrk") || File.Exists("/usr/local/bin/wrk");
+
+    /// <summary>One run of <paramref name="duration"/> against <paramref name="server"/> with <paramref name="connections"/> connections on one wrk thread.</summary>
+    public static async Task<WrkResult> RunAsync(Uri server, string method, IReadOnlyList<string> boards, int connections, TimeSpan duration)
+    {
+        var start = new ProcessStartInfo("wrk")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+                 {
+                     "-t1", $"-c{connections}", $"-d{Math.Max(1, (int)duration.TotalSeconds)}s", "--timeout", "10s",
+                     "-s", Script, server.ToString(), "--", method,
+                 }.Concat(boards))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var wrk = Process.Start(start)!;
+        var output = wrk.StandardOutput.ReadToEndAsync();
+        var errors = wrk.StandardError.ReadToEndAsync();
+        await wrk.WaitForExitAsync();
+        var result = (await output).Split('\n').FirstOrDefault(line => line.StartsWith("wrk-result ", StringComparison.Ordinal));
+        if (wrk.ExitCode != 0 || result is null)
+        {
+            throw new InvalidOperationException($"wrk failed ({wrk.ExitCode}): {await output}{await errors}");
+        }
+
+        var json = JsonDocument.Parse(result["wrk-result ".Length..]).RootElement;
+        long Get(string name) => json.GetProperty(name).GetInt64();
+        return new WrkResult(
+            Get("requests"),
+            Get("status") + Get("connect") + Get("read") + Get("write") + Get("timeout"),
+            TimeSpan.FromMicroseconds(Get("durationMicroseconds")),
+            Get("p50") / 1000.0,
+            Get("p99") / 1000.0);
+    }
+
+    /// <summary>Several runs at once, e.g. one per cluster node; their requests add up, the slowest p99 counts.</summary>
+    public static async Task<WrkResult> RunTogetherAsync(IReadOnlyList<Uri> servers, string method, IReadOnlyList<string> boards, int connections, TimeSpan duration)
+    {
+        var runs = await Task.WhenAll(servers.Select((server, i) =>
+            RunAsync(server, method, boards, Math.Max(1, connections / servers.Count + (i < connections % servers.Count ? 1 : 0)), duration)));
+        var p50s = runs.Select(r => r.P50Milliseconds).Order().ToList();
+        return new WrkResult(
+            runs.Sum(r => r.Requests),
+            runs.Sum(r => r.Errors),
+            runs.Max(r => r.Elapsed),
+            p50s[p50s.Count / 2],
+            runs.Max(r => r.P99Milliseconds));
+    }
+
+    public static string Describe(this WrkResult result) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{result.RequestsPerSecond,9:N0} req/s  p50 {result.P50Milliseconds,6:N2} ms  p99 {result.P99Milliseconds,7:N2} ms  errors {result.Errors}");
+}
