@@ -24,25 +24,30 @@ public static class MessageStoreAsks
         (await boards.AskAgainAsync<MessageLookup>(new GetMessage(board, id), "MessageStore lookup", options, aborted)).Message;
 
     /// <summary>
-    /// Asks the store to append, once: a lost answer does not mean a lost post, so it is never
-    /// sent twice. When traced, the store's journal commit is recorded under this span.
+    /// Asks the board to append <paramref name="text"/> under <paramref name="key"/>. The answer can be
+    /// lost (the board is moving to another node, or restarting), and then the post may or may not
+    /// have been stored; the key makes asking again safe, so the ask is repeated, with growing
+    /// patience, within <see cref="BoardOptions.AskTimeout"/>: the board stores the message once and
+    /// answers every repeat with it. When traced, the store's journal commit is recorded under this span.
     /// </summary>
-    public static async Task<AppendReply> AppendAsync(this IRequiredActor<BoardRegion> boards, string board, string text, BoardOptions options, CancellationToken aborted)
-    {
-        using var span = BoardTracing.Source.StartActivity("MessageStore append");
-        span?.SetTag("actorboard.board", board);
-        return await boards.ActorRef.Ask<AppendReply>(new AppendMessage(board, text) { Trace = span?.Context ?? default }, options.AskTimeout, aborted);
-    }
+    public static Task<AppendReply> AppendAsync(this IRequiredActor<BoardRegion> boards, string board, string text, PostKey key, BoardOptions options, CancellationToken aborted) =>
+        boards.AskAgainAsync<AppendReply>(board, "MessageStore append", trace => new AppendMessage(board, text) { Key = key, Trace = trace }, options, aborted);
 
     /// <summary>
-    /// A query changes nothing, so it is asked again, with growing patience, while time remains:
-    /// a query that reached the store between two incarnations (it is restarting after a failed
-    /// write) is lost, and the next one finds the new incarnation.
+    /// A query changes nothing, and an append carries its key, so either is asked again, with growing
+    /// patience, while time remains: a message that reached the board between two incarnations (it is
+    /// restarting after a failed write, or moving to another node) is lost, and the next one finds the
+    /// new incarnation.
     /// </summary>
-    private static async Task<T> AskAgainAsync<T>(this IRequiredActor<BoardRegion> store, IBoardMessage query, string spanName, BoardOptions options, CancellationToken aborted)
+    private static Task<T> AskAgainAsync<T>(this IRequiredActor<BoardRegion> boards, IBoardMessage query, string spanName, BoardOptions options, CancellationToken aborted) =>
+        boards.AskAgainAsync<T>(query.Board, spanName, _ => query, options, aborted);
+
+    private static async Task<T> AskAgainAsync<T>(
+        this IRequiredActor<BoardRegion> boards, string board, string spanName, Func<ActivityContext, IBoardMessage> message, BoardOptions options, CancellationToken aborted)
     {
         using var span = BoardTracing.Source.StartActivity(spanName);
-        span?.SetTag("actorboard.board", query.Board);
+        span?.SetTag("actorboard.board", board);
+        var ask = message(span?.Context ?? default);
         var started = Stopwatch.GetTimestamp();
         for (var patience = FirstAttempt; ; patience *= 2)
         {
@@ -50,7 +55,7 @@ public static class MessageStoreAsks
             var attempt = remaining < patience * 2 ? remaining : patience;
             try
             {
-                return await store.ActorRef.Ask<T>(query, attempt > TimeSpan.Zero ? attempt : TimeSpan.FromMilliseconds(1), aborted);
+                return await boards.ActorRef.Ask<T>(ask, attempt > TimeSpan.Zero ? attempt : TimeSpan.FromMilliseconds(1), aborted);
             }
             catch (AskTimeoutException) when (attempt < remaining)
             {

@@ -17,7 +17,14 @@ namespace ActorBoard.Actors;
 /// A board with nothing to do (no message, no write in flight, no live reader) for this long asks
 /// its shard to passivate it, so memory follows the boards in use; null keeps it until stopped.
 /// </param>
-public sealed record MessageStoreSettings(int SnapshotEvery, int MaxPendingAppends, TimeSpan? IdleTimeout = null);
+/// <param name="KeyWindow">How long a post's <see cref="PostKey"/> is remembered, so that a repeat is answered rather than stored again.</param>
+/// <param name="MaxKeys">Most keys a board remembers; beyond it the oldest are forgotten first.</param>
+public sealed record MessageStoreSettings(int SnapshotEvery, int MaxPendingAppends, TimeSpan? IdleTimeout = null, TimeSpan? KeyWindow = null, int MaxKeys = MessageStoreSettings.DefaultMaxKeys)
+{
+    public const int DefaultMaxKeys = 10_000;
+
+    public static readonly TimeSpan DefaultKeyWindow = TimeSpan.FromHours(24);
+}
 
 /// <summary>
 /// The single owner of one board's messages (a sharded entity: one per board name, on one node). Every append and every read passes through this
@@ -45,10 +52,15 @@ public sealed class MessageStore : ReceivePersistentActor
     private readonly TimeProvider _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _publisher = Context.ActorOf(BoardPublisher.Props(), "publisher");
-    private readonly Queue<(BoardMessage Message, IActorRef Sender, ActivityContext Trace)> _waiting = new();
+    private readonly Queue<(BoardMessage Message, PostKey Key, IActorRef Sender, ActivityContext Trace)> _waiting = new();
+    private readonly RememberedKeys _keys;
+
+    // Repeats of a post that is not committed yet, by message id: answered together with it.
+    private readonly Dictionary<long, List<IActorRef>> _repeatsWaiting = [];
     private MessageLog _messages = MessageLog.Empty;
     private long _lastAssignedId;
     private IActorRef[] _writing = [];
+    private ImmutableArray<BoardMessage> _inFlight = [];
     private long _messagesSinceSnapshot;
     private int _liveReaders;
     private bool _stopWhenWritten;
@@ -59,6 +71,7 @@ public sealed class MessageStore : ReceivePersistentActor
         _directory = directory;
         _settings = settings;
         _clock = clock;
+        _keys = new RememberedKeys(settings.KeyWindow ?? MessageStoreSettings.DefaultKeyWindow, settings.MaxKeys);
 
         Recover<SnapshotOffer>(HandleSnapshotOffer);
         Recover<MessagesPosted>(Apply);
@@ -98,6 +111,14 @@ public sealed class MessageStore : ReceivePersistentActor
         var state = (BoardState)offer.Snapshot;
         _messages = state.Messages;
         _messagesSinceSnapshot = 0;
+        var board = CurrentBoard();
+        foreach (var (key, messageId) in state.Keys)
+        {
+            if (board.Find(messageId) is { } message)
+            {
+                _keys.Remember(key, messageId, message.PostedAt);
+            }
+        }
     }
 
     private void HandleRecoveryCompleted(RecoveryCompleted completed)
@@ -110,6 +131,12 @@ public sealed class MessageStore : ReceivePersistentActor
 
     private void HandleAppend(AppendMessage append)
     {
+        if (!append.Key.IsNone && _keys.TryFind(append.Key, out var firstId))
+        {
+            AnswerRepeat(append, firstId);
+            return;
+        }
+
         if (Pending >= _settings.MaxPendingAppends)
         {
             BoardMetrics.Rejected("busy");
@@ -117,7 +144,9 @@ public sealed class MessageStore : ReceivePersistentActor
             return;
         }
 
-        _waiting.Enqueue((new BoardMessage(++_lastAssignedId, append.Text, _clock.GetUtcNow()), Sender, append.Trace));
+        var message = new BoardMessage(++_lastAssignedId, append.Text, _clock.GetUtcNow());
+        _waiting.Enqueue((message, append.Key, Sender, append.Trace));
+        _keys.Remember(append.Key, message.Id, message.PostedAt);
         BoardMetrics.PendingAppends.Add(1);
         UpdateIdleTimer();
         if (_writing.Length == 0)
@@ -126,27 +155,66 @@ public sealed class MessageStore : ReceivePersistentActor
         }
     }
 
+    /// <summary>
+    /// A post sent again under a key the board remembers: the first one's message if the text is
+    /// the same (once it is committed), <see cref="KeyAlreadyUsed"/> if not; nothing is stored.
+    /// </summary>
+    private void AnswerRepeat(AppendMessage append, long firstId)
+    {
+        var first = firstId <= LastCommittedId
+            ? CurrentBoard().Find(firstId)
+            : _inFlight.Concat(_waiting.Select(waiting => waiting.Message)).FirstOrDefault(message => message.Id == firstId);
+        if (first is null || first.Text != append.Text)
+        {
+            Sender.Tell(new KeyAlreadyUsed(firstId));
+        }
+        else if (firstId <= LastCommittedId)
+        {
+            BoardMetrics.RepeatsAnswered.Add(1);
+            Sender.Tell(new MessageAppended(first));
+        }
+        else
+        {
+            BoardMetrics.RepeatsAnswered.Add(1);
+            WaitForCommit(firstId, Sender);
+        }
+    }
+
+    private void WaitForCommit(long messageId, IActorRef sender)
+    {
+        if (!_repeatsWaiting.TryGetValue(messageId, out var senders))
+        {
+            _repeatsWaiting[messageId] = senders = [];
+        }
+
+        senders.Add(sender);
+    }
+
     /// <summary>Persists everything waiting (up to one event's worth) as one event; the callback answers each sender.</summary>
     private void WriteWaiting()
     {
         var count = Math.Min(_waiting.Count, MaxMessagesPerEvent);
         var messages = ImmutableArray.CreateBuilder<BoardMessage>(count);
+        var keys = ImmutableArray.CreateBuilder<PostKey>(count);
         var senders = new IActorRef[count];
         var traces = new ActivityContext[count];
         for (var i = 0; i < count; i++)
         {
-            var (message, sender, trace) = _waiting.Dequeue();
+            var (message, key, sender, trace) = _waiting.Dequeue();
             messages.Add(message);
+            keys.Add(key);
             senders[i] = sender;
             traces[i] = trace;
         }
 
         _writing = senders;
+        _inFlight = messages.ToImmutable();
         var started = Stopwatch.GetTimestamp();
         var startedAt = DateTimeOffset.UtcNow;
-        PersistAsync(new MessagesPosted(messages.MoveToImmutable()), posted =>
+        PersistAsync(new MessagesPosted(_inFlight) { Keys = keys.MoveToImmutable() }, posted =>
         {
             _writing = [];
+            _inFlight = [];
             BoardMetrics.JournalWriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             BoardMetrics.JournalWriteSize.Record(count);
             BoardMetrics.PendingAppends.Add(-count);
@@ -155,14 +223,19 @@ public sealed class MessageStore : ReceivePersistentActor
             for (var i = 0; i < senders.Length; i++)
             {
                 BoardTracing.JournalCommitted(traces[i], startedAt, count);
-                senders[i].Tell(new MessageAppended(posted.Messages[i]));
+                var appended = new MessageAppended(posted.Messages[i]);
+                senders[i].Tell(appended);
+                if (_repeatsWaiting.Remove(appended.Message.Id, out var repeats))
+                {
+                    repeats.ForEach(repeat => repeat.Tell(appended));
+                }
             }
 
             _publisher.Tell(new BoardPublisher.Publish(posted.Messages));
             ReportToDirectory();
             if (_messagesSinceSnapshot >= Math.Max(_settings.SnapshotEvery, _messages.Count / SnapshotFractionOfBoard))
             {
-                SaveSnapshot(new BoardState(_messages));
+                SaveSnapshot(new BoardState(_messages) { Keys = _keys.Entries() });
                 _messagesSinceSnapshot = 0;
             }
 
@@ -242,6 +315,10 @@ public sealed class MessageStore : ReceivePersistentActor
     {
         _messages = _messages.Append(posted.Messages);
         _messagesSinceSnapshot += posted.Messages.Length;
+        for (var i = 0; i < posted.Messages.Length; i++)
+        {
+            _keys.Remember(posted.KeyAt(i), posted.Messages[i].Id, posted.Messages[i].PostedAt);
+        }
     }
 
     protected override void PostStop()
@@ -257,7 +334,7 @@ public sealed class MessageStore : ReceivePersistentActor
         // supervisor starts another from the journal. Tell everyone waiting now, rather than let
         // them wait out their timeout; they may retry.
         var refusal = new AppendRejected($"The board could not store the message ({cause.GetBaseException().Message}). Try again shortly.");
-        foreach (var sender in _writing.Concat(_waiting.Select(waiting => waiting.Sender)))
+        foreach (var sender in _writing.Concat(_waiting.Select(waiting => waiting.Sender)).Concat(_repeatsWaiting.Values.SelectMany(repeats => repeats)))
         {
             sender.Tell(refusal);
         }

@@ -16,10 +16,18 @@ public interface IBoardMessage
 /// <summary>
 /// Command: store this text as the board's next message. <see cref="Trace"/> is the span of the
 /// request that asked, when it is being traced: the store records its journal commit under it.
+/// <para>
+/// With a <see cref="Key"/>, the same command may be sent again, as often as needed, until it is
+/// answered: while the board remembers the key (<see cref="MessageStoreSettings.KeyWindow"/>) a
+/// repeat with the same text is answered with the message the first one stored (waiting for its
+/// commit if need be) and stores nothing; a repeat with another text gets <see cref="KeyAlreadyUsed"/>.
+/// </para>
 /// </summary>
 public sealed record AppendMessage(string Board, string Text) : IBoardMessage
 {
     public ActivityContext Trace { get; init; }
+
+    public PostKey Key { get; init; }
 }
 
 /// <summary>Every answer to <see cref="AppendMessage"/> is one of these.</summary>
@@ -28,8 +36,11 @@ public abstract record AppendReply;
 /// <summary>The message is committed to the journal; it will survive a crash from now on.</summary>
 public sealed record MessageAppended(BoardMessage Message) : AppendReply;
 
-/// <summary>The store is too busy to take the message; nothing was stored and the client may retry.</summary>
+/// <summary>The store is too busy to take the message, or could not store it; the client may retry (with the same key, safely).</summary>
 public sealed record AppendRejected(string Reason) : AppendReply;
+
+/// <summary>The key was first used for a different text, stored as message <paramref name="MessageId"/>; nothing was stored.</summary>
+public sealed record KeyAlreadyUsed(long MessageId) : AppendReply;
 
 /// <summary>
 /// Query: one page of committed messages, oldest first: up to <paramref name="Limit"/> with ids

@@ -19,9 +19,10 @@ public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : Serial
     /// <summary>The types this serializer writes, each with its manifest.</summary>
     public static readonly ImmutableDictionary<Type, string> Manifests = new Dictionary<Type, string>
     {
-        [typeof(AppendMessage)] = "append.v1",
+        [typeof(AppendMessage)] = "append.v2",
         [typeof(MessageAppended)] = "appended.v1",
         [typeof(AppendRejected)] = "rejected.v1",
+        [typeof(KeyAlreadyUsed)] = "key-used.v1",
         [typeof(GetMessages)] = "get-messages.v1",
         [typeof(MessagesPage)] = "page.v1",
         [typeof(GetMessage)] = "get-message.v1",
@@ -51,12 +52,16 @@ public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : Serial
                     writer.Write(append.Board);
                     writer.Write(append.Text);
                     writer.Write(append.Trace == default ? string.Empty : TraceParent(append.Trace));
+                    append.Key.Write(writer);
                     break;
                 case MessageAppended appended:
                     BoardSerializer.Write(writer, appended.Message);
                     break;
                 case AppendRejected rejected:
                     writer.Write(rejected.Reason);
+                    break;
+                case KeyAlreadyUsed used:
+                    writer.Write(used.MessageId);
                     break;
                 case GetMessages query:
                     writer.Write(query.Board);
@@ -110,9 +115,12 @@ public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : Serial
         using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
         return manifest switch
         {
+            // v1 (no key) still comes from nodes of the previous version during a rolling upgrade.
             "append.v1" => new AppendMessage(reader.ReadString(), reader.ReadString()) { Trace = ParseTraceParent(reader.ReadString()) },
+            "append.v2" => new AppendMessage(reader.ReadString(), reader.ReadString()) { Trace = ParseTraceParent(reader.ReadString()), Key = PostKey.Read(reader) },
             "appended.v1" => new MessageAppended(BoardSerializer.Read(reader)),
             "rejected.v1" => new AppendRejected(reader.ReadString()),
+            "key-used.v1" => new KeyAlreadyUsed(reader.ReadInt64()),
             "get-messages.v1" => new GetMessages(reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32()),
             "page.v1" => new MessagesPage(reader.ReadInt64(), reader.ReadInt64(), ReadMessages(reader)),
             "get-message.v1" => new GetMessage(reader.ReadString(), reader.ReadInt64()),

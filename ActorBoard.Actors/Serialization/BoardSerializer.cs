@@ -9,12 +9,15 @@ namespace ActorBoard.Actors;
 /// A compact, versioned binary format for what the store persists. The journal outlives any one
 /// build of the code, so the format is written down here instead of left to a reflection-based
 /// serializer: little-endian integers, UTF-8 text with a length prefix, times as UTC ticks.
+/// Version 2 adds each post's <see cref="PostKey"/>; version 1 events and snapshots still load.
 /// </summary>
 public sealed class BoardSerializer : SerializerWithStringManifest
 {
     public const int SerializerId = 1701;
-    private const string PostedManifest = "posted.v1";
-    private const string StateManifest = "state.v1";
+    private const string PostedManifestV1 = "posted.v1";
+    private const string StateManifestV1 = "state.v1";
+    private const string PostedManifest = "posted.v2";
+    private const string StateManifest = "state.v2";
 
     public BoardSerializer(ExtendedActorSystem system)
         : base(system)
@@ -32,24 +35,49 @@ public sealed class BoardSerializer : SerializerWithStringManifest
 
     public override byte[] ToBinary(object obj)
     {
-        IReadOnlyCollection<BoardMessage> messages = obj switch
-        {
-            MessagesPosted posted => posted.Messages,
-            BoardState state => state.Messages,
-            _ => throw new ArgumentException($"BoardSerializer cannot serialize {obj.GetType()}", nameof(obj)),
-        };
-
         // Sized exactly up front: a snapshot of a big board is written once, with no growing
         // buffer and no copy at the end.
-        var bytes = new byte[sizeof(int) + messages.Sum(SizeOf)];
-        using var writer = new BinaryWriter(new MemoryStream(bytes));
-        writer.Write(messages.Count);
-        foreach (var message in messages)
+        switch (obj)
         {
-            Write(writer, message);
-        }
+            case MessagesPosted posted:
+            {
+                // count, then each message followed by its key
+                var bytes = new byte[sizeof(int) + posted.Messages.Sum(SizeOf) + (posted.Messages.Length * KeyBytes)];
+                using var writer = new BinaryWriter(new MemoryStream(bytes));
+                writer.Write(posted.Messages.Length);
+                for (var i = 0; i < posted.Messages.Length; i++)
+                {
+                    Write(writer, posted.Messages[i]);
+                    posted.KeyAt(i).Write(writer);
+                }
 
-        return bytes;
+                return bytes;
+            }
+
+            case BoardState state:
+            {
+                // count and messages, then count and (key, message id) pairs
+                var bytes = new byte[sizeof(int) + state.Messages.Sum(SizeOf) + sizeof(int) + (state.Keys.Count * (KeyBytes + sizeof(long)))];
+                using var writer = new BinaryWriter(new MemoryStream(bytes));
+                writer.Write(state.Messages.Count);
+                foreach (var message in state.Messages)
+                {
+                    Write(writer, message);
+                }
+
+                writer.Write(state.Keys.Count);
+                foreach (var (key, messageId) in state.Keys)
+                {
+                    key.Write(writer);
+                    writer.Write(messageId);
+                }
+
+                return bytes;
+            }
+
+            default:
+                throw new ArgumentException($"BoardSerializer cannot serialize {obj.GetType()}", nameof(obj));
+        }
     }
 
     public override object FromBinary(byte[] bytes, string manifest)
@@ -57,26 +85,41 @@ public sealed class BoardSerializer : SerializerWithStringManifest
         using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
         switch (manifest)
         {
-            case PostedManifest:
-                var posted = ImmutableArray.CreateBuilder<BoardMessage>(reader.ReadInt32());
-                for (var i = 0; i < posted.Capacity; i++)
+            case PostedManifest or PostedManifestV1:
+                var withKeys = manifest == PostedManifest;
+                var count = reader.ReadInt32();
+                var posted = ImmutableArray.CreateBuilder<BoardMessage>(count);
+                var keys = ImmutableArray.CreateBuilder<PostKey>(withKeys ? count : 0);
+                for (var i = 0; i < count; i++)
                 {
                     posted.Add(Read(reader));
+                    if (withKeys)
+                    {
+                        keys.Add(PostKey.Read(reader));
+                    }
                 }
 
-                return new MessagesPosted(posted.MoveToImmutable());
-            case StateManifest:
+                return new MessagesPosted(posted.MoveToImmutable()) { Keys = keys.MoveToImmutable() };
+            case StateManifest or StateManifestV1:
                 var messages = new BoardMessage[reader.ReadInt32()];
                 for (var i = 0; i < messages.Length; i++)
                 {
                     messages[i] = Read(reader);
                 }
 
-                return new BoardState(MessageLog.From(messages));
+                var remembered = new (PostKey, long)[manifest == StateManifest ? reader.ReadInt32() : 0];
+                for (var i = 0; i < remembered.Length; i++)
+                {
+                    remembered[i] = (PostKey.Read(reader), reader.ReadInt64());
+                }
+
+                return new BoardState(MessageLog.From(messages)) { Keys = remembered };
             default:
                 throw new SerializationException($"Unknown manifest '{manifest}' for BoardSerializer");
         }
     }
+
+    private const int KeyBytes = 16;
 
     private static int SizeOf(BoardMessage message)
     {

@@ -16,6 +16,10 @@ public static class BoardMetrics
     public static readonly Counter<long> PostsAccepted =
         Meter.CreateCounter<long>("actorboard.posts.accepted", "{post}", "Posts committed and acknowledged");
 
+    /// <summary>Posts sent again under a key the board remembers, answered with the first one's message and not stored again.</summary>
+    public static readonly Counter<long> RepeatsAnswered =
+        Meter.CreateCounter<long>("actorboard.posts.repeated", "{post}", "Repeated posts answered without storing them again");
+
     /// <summary>Posts refused, tagged with the reason (bad-input, too-large, unsupported-type, rate-limited, busy, unavailable).</summary>
     public static readonly Counter<long> PostsRejected =
         Meter.CreateCounter<long>("actorboard.posts.rejected", "{post}", "Posts refused, by reason");

@@ -90,7 +90,10 @@ public static class MessagesApiEndpoints
             return BoardPaths.NoSuchBoardProblem(request.HttpContext);
         }
 
-        var (text, problem) = await ReadText(request, settings, json.Value.SerializerOptions);
+        var (key, keyProblem) = PostKeys.ForApi(request);
+        var (text, problem) = keyProblem is not null
+            ? (null, InputProblem.BadRequest(keyProblem))
+            : await ReadText(request, settings, json.Value.SerializerOptions);
         if (problem is not null)
         {
             loggers.CreateLogger(typeof(MessagesApiEndpoints)).LogInformation("Refused a post to the API: {StatusCode} {Reason} {Detail}", problem.StatusCode, problem.Reason, problem.Detail);
@@ -98,16 +101,23 @@ public static class MessagesApiEndpoints
             return Results.Problem(problem.Detail, statusCode: problem.StatusCode, title: problem.Title);
         }
 
-        var reply = await boards.AppendAsync(name, text!, settings, aborted);
-        if (reply is AppendRejected rejected)
+        switch (await boards.AppendAsync(name, text!, key, settings, aborted))
         {
-            loggers.CreateLogger(typeof(MessagesApiEndpoints)).LogWarning("Refused a post: {Reason}", rejected.Reason);
-            request.HttpContext.Response.Headers.RetryAfter = StoreUnavailableHandler.RetryAfterSeconds.ToString();
-            return Results.Problem(rejected.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The board is busy");
+            case AppendRejected rejected:
+                loggers.CreateLogger(typeof(MessagesApiEndpoints)).LogWarning("Refused a post: {Reason}", rejected.Reason);
+                request.HttpContext.Response.Headers.RetryAfter = StoreUnavailableHandler.RetryAfterSeconds.ToString();
+                return Results.Problem(rejected.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The board is busy");
+            case KeyAlreadyUsed used:
+                BoardMetrics.Rejected("key-reused");
+                return Results.Problem(
+                    $"This {PostKeys.HeaderName} was first used for a different message ({BoardPaths.Messages(name)}/{used.MessageId}); nothing was stored. Use a new key for a new message.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "Idempotency key already used");
+            case MessageAppended { Message: var stored }:
+                return Results.Created($"{BoardPaths.Messages(name)}/{stored.Id}", MessageResource.From(stored));
+            case var other:
+                throw new InvalidOperationException($"Unexpected answer to an append: {other}");
         }
-
-        var stored = ((MessageAppended)reply).Message;
-        return Results.Created($"{BoardPaths.Messages(name)}/{stored.Id}", MessageResource.From(stored));
     }
 
     private static async Task<(string? Text, InputProblem? Problem)> ReadText(HttpRequest request, BoardOptions settings, JsonSerializerOptions json)

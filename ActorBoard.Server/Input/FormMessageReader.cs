@@ -8,70 +8,81 @@ namespace ActorBoard.Server;
 /// Reads the <c>message</c> field of a posted form. ASP.NET Core's own form reader replaces bytes
 /// that are not UTF-8 with U+FFFD (or leaves a bad <c>%FF</c> as it is), which would store text
 /// the client never sent; this reader decodes strictly and refuses such input instead. The first
-/// <c>message</c> field wins, as in a browser's form submission order.
+/// <c>message</c> field wins, as in a browser's form submission order. The page's form also sends
+/// a one-time <c>token</c> (see <see cref="PostKeys"/>); a form without one (curl, a script) is a
+/// post like any other.
 /// </summary>
 public static class FormMessageReader
 {
     public const string FieldName = "message";
+    public const string TokenFieldName = "token";
     private const string UrlEncoded = "application/x-www-form-urlencoded";
     private const string Multipart = "multipart/form-data";
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static async Task<(string? Message, InputProblem? Problem)> ReadAsync(HttpRequest request, long maxBytes)
+    public static async Task<(string? Message, string? Token, InputProblem? Problem)> ReadAsync(HttpRequest request, long maxBytes)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !(contentType.MediaType.Equals(UrlEncoded, StringComparison.OrdinalIgnoreCase)
                  || contentType.MediaType.Equals(Multipart, StringComparison.OrdinalIgnoreCase)))
         {
-            return (null, InputProblem.UnsupportedMediaType($"{UrlEncoded} or {Multipart}, as an HTML form does"));
+            return (null, null, InputProblem.UnsupportedMediaType($"{UrlEncoded} or {Multipart}, as an HTML form does"));
         }
 
         var (body, problem) = await RequestBody.ReadAsync(request, maxBytes);
         if (body is null)
         {
-            return (null, problem);
+            return (null, null, problem);
         }
 
         byte[]? field;
+        byte[]? token;
         if (contentType.MediaType.Equals(UrlEncoded, StringComparison.OrdinalIgnoreCase))
         {
-            field = FirstUrlEncodedField(body);
+            field = FirstUrlEncodedField(body, FieldName);
+            token = FirstUrlEncodedField(body, TokenFieldName);
         }
         else
         {
             var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
             if (string.IsNullOrEmpty(boundary))
             {
-                return (null, InputProblem.BadRequest("The multipart form has no boundary in its Content-Type."));
+                return (null, null, InputProblem.BadRequest("The multipart form has no boundary in its Content-Type."));
             }
 
             try
             {
-                field = await FirstMultipartField(body, boundary);
+                (field, token) = await FirstMultipartFields(body, boundary);
             }
             catch (Exception e) when (e is IOException or InvalidDataException)
             {
-                return (null, InputProblem.BadRequest($"The multipart form is malformed: {e.Message}"));
+                return (null, null, InputProblem.BadRequest($"The multipart form is malformed: {e.Message}"));
             }
         }
 
         if (field is null)
         {
-            return (null, InputProblem.BadRequest($"The form has no '{FieldName}' field."));
+            return (null, null, InputProblem.BadRequest($"The form has no '{FieldName}' field."));
+        }
+
+        var tokenText = token is null ? null : Encoding.Latin1.GetString(token);
+        if (tokenText is not null && !PostKeys.IsValidToken(tokenText))
+        {
+            return (null, null, InputProblem.BadRequest($"The form's '{TokenFieldName}' is not one this board hands out: reload the page and send the message again."));
         }
 
         try
         {
-            return (StrictUtf8.GetString(field), null);
+            return (StrictUtf8.GetString(field), tokenText, null);
         }
         catch (DecoderFallbackException)
         {
-            return (null, InputProblem.BadRequest("The message is not valid UTF-8 text."));
+            return (null, null, InputProblem.BadRequest("The message is not valid UTF-8 text."));
         }
     }
 
-    /// <summary>The percent-decoded bytes of the first <c>message=</c> pair, or null.</summary>
-    private static byte[]? FirstUrlEncodedField(ReadOnlySpan<byte> body)
+    /// <summary>The percent-decoded bytes of the first <c>{name}=</c> pair, or null.</summary>
+    private static byte[]? FirstUrlEncodedField(ReadOnlySpan<byte> body, string fieldName)
     {
         while (!body.IsEmpty)
         {
@@ -81,7 +92,7 @@ public static class FormMessageReader
 
             var equals = pair.IndexOf((byte)'=');
             var name = equals < 0 ? pair : pair[..equals];
-            if (PercentDecode(name).AsSpan().SequenceEqual(Encoding.ASCII.GetBytes(FieldName)))
+            if (PercentDecode(name).AsSpan().SequenceEqual(Encoding.ASCII.GetBytes(fieldName)))
             {
                 return PercentDecode(equals < 0 ? [] : pair[(equals + 1)..]);
             }
@@ -120,21 +131,33 @@ public static class FormMessageReader
 
     private static int HexValue(byte b) => b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
 
-    private static async Task<byte[]?> FirstMultipartField(byte[] body, string boundary)
+    /// <summary>The first <c>message</c> and the first <c>token</c> section's bytes, each null when absent.</summary>
+    private static async Task<(byte[]? Message, byte[]? Token)> FirstMultipartFields(byte[] body, string boundary)
     {
+        byte[]? message = null;
+        byte[]? token = null;
         var reader = new MultipartReader(boundary, new MemoryStream(body, writable: false));
         while (await reader.ReadNextSectionAsync() is { } section)
         {
-            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                && disposition.IsFormDisposition()
-                && HeaderUtilities.RemoveQuotes(disposition.Name).Equals(FieldName, StringComparison.Ordinal))
+            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFormDisposition())
             {
-                using var value = new MemoryStream();
-                await section.Body.CopyToAsync(value);
-                return value.ToArray();
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name);
+                if ((name.Equals(FieldName, StringComparison.Ordinal) && message is null) || (name.Equals(TokenFieldName, StringComparison.Ordinal) && token is null))
+                {
+                    using var value = new MemoryStream();
+                    await section.Body.CopyToAsync(value);
+                    if (name.Equals(FieldName, StringComparison.Ordinal))
+                    {
+                        message = value.ToArray();
+                    }
+                    else
+                    {
+                        token = value.ToArray();
+                    }
+                }
             }
         }
 
-        return null;
+        return (message, token);
     }
 }

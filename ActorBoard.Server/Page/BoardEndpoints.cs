@@ -13,8 +13,9 @@ namespace ActorBoard.Server;
 /// </summary>
 public static class BoardEndpoints
 {
-    // Every page may change with the next post: browsers revalidate each time (and get a 304 when nothing changed).
-    private static readonly CacheControlHeaderValue NoCache = new() { NoCache = true };
+    // Every page may change with the next post: browsers revalidate each time (and get a 304 when
+    // nothing changed). Private: a page's form token is for one browser, never a shared cache.
+    private static readonly CacheControlHeaderValue NoCache = new() { NoCache = true, Private = true };
 
     public static IEndpointRouteBuilder MapBoard(this IEndpointRouteBuilder app)
     {
@@ -67,9 +68,9 @@ public static class BoardEndpoints
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var bytes = newest?.Utf8
-            ?? Encoding.UTF8.GetBytes(BoardPage.Render(BoardPageModel.For(name, board, request), FormState.Blank));
-        return Results.Bytes(bytes, BoardPage.ContentType);
+        return newest is not null
+            ? new RenderedPageResult(newest)
+            : Results.Bytes(Encoding.UTF8.GetBytes(BoardPage.Render(BoardPageModel.For(name, board, request), FormState.WithToken(PostKeys.NewToken()))), BoardPage.ContentType);
     }
 
     private static async Task<IResult> PostMessage(
@@ -85,7 +86,7 @@ public static class BoardEndpoints
             return NoSuchBoard(request.HttpContext);
         }
 
-        var (text, problem) = await FormMessageReader.ReadAsync(request, settings.MaxRequestBodyBytes);
+        var (text, token, problem) = await FormMessageReader.ReadAsync(request, settings.MaxRequestBodyBytes);
         if (text is not null && MessageText.Problem(text, settings.MaxMessageLength) is { } textProblem)
         {
             problem = InputProblem.BadRequest(textProblem);
@@ -98,7 +99,8 @@ public static class BoardEndpoints
             return await RenderWithError(boards, name, settings, new FormState(text ?? string.Empty, problem.Detail), problem.StatusCode, aborted);
         }
 
-        var reply = await boards.AppendAsync(name, text!, settings, aborted);
+        // The form's key covers its text as well, so a page's form can never be refused as a reuse.
+        var reply = await boards.AppendAsync(name, text!, PostKeys.ForForm(token, text!), settings, aborted);
         if (reply is AppendRejected rejected)
         {
             loggers.CreateLogger(typeof(BoardEndpoints)).LogWarning("Refused a post: {Reason}", rejected.Reason);
@@ -115,7 +117,7 @@ public static class BoardEndpoints
     {
         var board = await boards.PageAsync(GetMessages.Newest(name, settings.PageSize), settings, aborted);
         var page = BoardPageModel.For(name, board, PageRequest.Newest);
-        return Results.Content(BoardPage.Render(page, form), BoardPage.ContentType, statusCode: statusCode);
+        return Results.Content(BoardPage.Render(page, form with { Token = PostKeys.NewToken() }), BoardPage.ContentType, statusCode: statusCode);
     }
 
     /// <summary>404 for a name that is not a board's: a page saying why, creating nothing.</summary>

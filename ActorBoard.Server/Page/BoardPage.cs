@@ -4,10 +4,16 @@ using ActorBoard.Actors;
 
 namespace ActorBoard.Server;
 
-/// <summary>What the form shows besides the board: the text to keep in the textarea and an error to explain.</summary>
-public sealed record FormState(string Text, string? Error)
+/// <summary>
+/// What the form shows besides the board: the text to keep in the textarea, an error to explain,
+/// and the form's one-time token (<see cref="PostKeys"/>), left out when empty.
+/// </summary>
+public sealed record FormState(string Text, string? Error, string Token = "")
 {
     public static readonly FormState Blank = new(string.Empty, null);
+
+    /// <summary>An empty form carrying <paramref name="token"/>.</summary>
+    public static FormState WithToken(string token) => new(string.Empty, null, token);
 }
 
 /// <summary>
@@ -18,6 +24,9 @@ public sealed record FormState(string Text, string? Error)
 public static class BoardPage
 {
     public const string ContentType = "text/html; charset=utf-8";
+
+    /// <summary>The markup just before the form's token: the token's place in a rendered page is found by it.</summary>
+    public const string TokenMarkup = "<input type=\"hidden\" name=\"token\" value=\"";
 
     public static string Render(BoardPageModel page, FormState form)
     {
@@ -101,7 +110,14 @@ public static class BoardPage
 
     private static void AppendForm(StringBuilder html, FormState form, string board)
     {
-        html.Append("<form method=\"POST\" action=\"").Append(BoardPaths.Page(board)).Append("\" class=\"compose\">\n<label for=\"message\">Your message</label>\n");
+        html.Append("<form method=\"POST\" action=\"").Append(BoardPaths.Page(board)).Append("\" class=\"compose\">\n");
+        if (form.Token.Length > 0)
+        {
+            // Sending this form twice (a double click, a browser's retry) stores the message once.
+            html.Append(TokenMarkup).Append(form.Token).Append("\">\n");
+        }
+
+        html.Append("<label for=\"message\">Your message</label>\n");
         if (form.Error is not null)
         {
             html.Append("<p class=\"error\" id=\"message-error\" role=\"alert\">").AppendText(form.Error).Append("</p>\n");

@@ -5,8 +5,11 @@ using Microsoft.Net.Http.Headers;
 
 namespace ActorBoard.Server;
 
-/// <summary>A page rendered once, as the bytes sent for it, with the board version it shows and its entity tag.</summary>
-public sealed record RenderedPage(long Version, byte[] Utf8, EntityTagHeaderValue ETag);
+/// <summary>
+/// A page rendered once, as the bytes sent for it, with the board version it shows, its entity tag,
+/// and where in the bytes each response writes its own form token (<see cref="RenderedPageResult"/>).
+/// </summary>
+public sealed record RenderedPage(long Version, byte[] Utf8, EntityTagHeaderValue ETag, int TokenOffset);
 
 /// <summary>
 /// The newest page is what nearly every GET asks for, so each board's is rendered once per board
@@ -24,6 +27,10 @@ public sealed class RenderedPageCache : IDisposable
     private readonly string _instance = Guid.NewGuid().ToString("N")[..8];
     private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = MaxBoards });
 
+    // Holds the token's place in a cached page; every response overwrites it with a fresh token.
+    private static readonly string TokenPlaceholder = new('-', PostKeys.NewToken().Length);
+    private static readonly byte[] TokenMarkupUtf8 = Encoding.UTF8.GetBytes(BoardPage.TokenMarkup);
+
     /// <summary>The newest page of <paramref name="name"/>, as the store answered it, rendered at most once per version.</summary>
     public RenderedPage Newest(string name, MessagesPage board)
     {
@@ -37,14 +44,19 @@ public sealed class RenderedPageCache : IDisposable
         return fresh;
     }
 
-    /// <summary>The entity tag of every page taken from this version of this board.</summary>
-    public EntityTagHeaderValue ETagFor(string name, long version) => new($"\"{_instance}-{name}-{version}\"");
+    /// <summary>
+    /// The entity tag of every page taken from this version of this board: weak, as each response
+    /// carries a form token of its own, but the board shown is the same.
+    /// </summary>
+    public EntityTagHeaderValue ETagFor(string name, long version) => new($"\"{_instance}-{name}-{version}\"", isWeak: true);
 
     public void Dispose() => _pages.Dispose();
 
     private RenderedPage Render(string name, MessagesPage board)
     {
         var page = BoardPageModel.For(name, board, PageRequest.Newest);
-        return new RenderedPage(board.Version, Encoding.UTF8.GetBytes(BoardPage.Render(page, FormState.Blank)), ETagFor(name, board.Version));
+        var utf8 = Encoding.UTF8.GetBytes(BoardPage.Render(page, FormState.WithToken(TokenPlaceholder)));
+        var tokenOffset = utf8.AsSpan().IndexOf(TokenMarkupUtf8) + TokenMarkupUtf8.Length;
+        return new RenderedPage(board.Version, utf8, ETagFor(name, board.Version), tokenOffset);
     }
 }

@@ -15,7 +15,7 @@ public sealed class BoardSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(Bootstr
     public void A_posted_event_round_trips_through_the_board_serializer()
     {
         var serialization = Sys.Serialization;
-        var posted = new MessagesPosted([Sample, Sample with { Id = 43, Text = "" }]);
+        var posted = new MessagesPosted([Sample, Sample with { Id = 43, Text = "" }]) { Keys = [PostKey.From("api\nk"), PostKey.None] };
 
         var serializer = Assert.IsType<BoardSerializer>(serialization.FindSerializerFor(posted));
         var bytes = serializer.ToBinary(posted);
@@ -23,17 +23,38 @@ public sealed class BoardSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(Bootstr
 
         var restored = Assert.IsType<MessagesPosted>(serialization.Deserialize(bytes, serializer.Identifier, manifest));
         Assert.Equal(posted.Messages.ToArray(), restored.Messages.ToArray());
+        Assert.Equal(posted.Keys.ToArray(), restored.Keys.ToArray());
+    }
+
+    [Fact]
+    public void An_event_written_before_posts_had_keys_still_loads_with_no_keys()
+    {
+        // posted.v1: the message count, then per message its id, UTC ticks and length-prefixed UTF-8 text.
+        using var bytes = new MemoryStream();
+        using (var writer = new BinaryWriter(bytes))
+        {
+            writer.Write(1);
+            writer.Write(7L);
+            writer.Write(Sample.PostedAt.UtcTicks);
+            writer.Write("from an older version");
+        }
+
+        var restored = Assert.IsType<MessagesPosted>(Sys.Serialization.Deserialize(bytes.ToArray(), BoardSerializer.SerializerId, "posted.v1"));
+
+        Assert.Equal(Sample with { Id = 7, Text = "from an older version" }, Assert.Single(restored.Messages));
+        Assert.True(restored.KeyAt(0).IsNone);
     }
 
     [Fact]
     public void A_board_state_snapshot_round_trips_with_its_order_intact()
     {
         var messages = MessageLog.From(Enumerable.Range(1, 5000).Select(i => Sample with { Id = i, Text = $"message {i}" }));
-        var serializer = Sys.Serialization.FindSerializerFor(new BoardState(messages));
+        var state = new BoardState(messages) { Keys = [(PostKey.From("api\nfirst"), 4999L), (PostKey.From("form\nsecond"), 5000L)] };
+        var serializer = Sys.Serialization.FindSerializerFor(state);
 
-        var restored = (BoardState)Sys.Serialization.Deserialize(
-            serializer.ToBinary(new BoardState(messages)), serializer.Identifier, Serialization.ManifestFor(serializer, new BoardState(messages)));
+        var restored = (BoardState)Sys.Serialization.Deserialize(serializer.ToBinary(state), serializer.Identifier, Serialization.ManifestFor(serializer, state));
 
         Assert.Equal(messages, restored.Messages);
+        Assert.Equal(state.Keys, restored.Keys);
     }
 }

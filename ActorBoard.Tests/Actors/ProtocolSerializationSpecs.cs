@@ -67,9 +67,10 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
         var traced = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
         object[] samples =
         [
-            new AppendMessage(BoardName.Default, Sample.Text) { Trace = traced },
+            new AppendMessage(BoardName.Default, Sample.Text) { Trace = traced, Key = PostKey.From("api\nretry-me") },
             new MessageAppended(Sample),
             new AppendRejected("The board is busy."),
+            new KeyAlreadyUsed(42),
             new GetMessages(BoardName.Default, After: 7, Before: null, Limit: 50),
             new MessagesPage(Version: 43, FirstId: 1, [Sample, Sample with { Id = 43, Text = "" }]),
             new GetMessage(BoardName.Default, 42),

@@ -58,6 +58,28 @@ public sealed class ShardedBoardsSpecs(PostgresFixture postgres) : IAsyncLifetim
         }
     }
 
+    [SkippableFact]
+    public async Task A_post_repeated_with_its_key_after_the_board_moved_gets_the_first_message_and_is_stored_once()
+    {
+        var (first, second) = await StartTwoNodes();
+        var boards = Enumerable.Range(1, 20).Select(i => $"retried-{i}").ToList();
+        var answers = new Dictionary<string, MessageAppended>();
+        foreach (var board in boards)
+        {
+            answers[board] = (MessageAppended)await second.Boards.Ask<AppendReply>(new AppendMessage(board, "sent again later") { Key = PostKey.From($"api\n{board}") }, Patience);
+        }
+
+        Assert.NotEmpty(await HostedShards(second));
+        await second.LeaveAsync();
+
+        foreach (var board in boards)
+        {
+            var repeat = await first.Boards.Ask<AppendReply>(new AppendMessage(board, "sent again later") { Key = PostKey.From($"api\n{board}") }, Patience);
+            Assert.Equal(answers[board], repeat);
+            Assert.Single((await first.Boards.Ask<MessagesPage>(GetMessages.Newest(board, 10), Patience)).Messages);
+        }
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

@@ -54,7 +54,7 @@ public sealed partial class PagingSpecs : IDisposable
         await _client.PostMessageAsync("a change");
         var changed = await GetWithETag(etag);
 
-        Assert.Equal("no-cache", first.Headers.CacheControl!.ToString());
+        Assert.Equal("no-cache, private", first.Headers.CacheControl!.ToString());
         Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
         Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);

@@ -1,0 +1,29 @@
+using System.Buffers;
+using System.Text;
+
+namespace ActorBoard.Server;
+
+/// <summary>
+/// A cached page sent with a one-time form token of its own: the shared bytes before the token's
+/// place, the fresh token, and the shared bytes after it, with no copy of the page per request.
+/// </summary>
+public sealed class RenderedPageResult(RenderedPage page) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var token = Encoding.ASCII.GetBytes(PostKeys.NewToken());
+        var response = httpContext.Response;
+        response.ContentType = BoardPage.ContentType;
+        response.ContentLength = page.Utf8.Length;
+        if (HttpMethods.IsHead(httpContext.Request.Method))
+        {
+            return;
+        }
+
+        var body = response.BodyWriter;
+        body.Write(page.Utf8.AsSpan(0, page.TokenOffset));
+        body.Write(token);
+        body.Write(page.Utf8.AsSpan(page.TokenOffset + token.Length));
+        await body.FlushAsync(httpContext.RequestAborted);
+    }
+}
