@@ -99,16 +99,18 @@ public static class BoardEndpoints
             return await RenderWithError(boards, name, settings, new FormState(text ?? string.Empty, problem.Detail), problem.StatusCode, aborted);
         }
 
-        // The form's key covers its text as well, so a page's form can never be refused as a reuse.
-        var reply = await boards.AppendAsync(name, text!, PostKeys.ForForm(token, text!), settings, aborted);
-        if (reply is AppendRejected rejected)
+        switch (await boards.AppendAsync(name, text!, PostKeys.ForForm(token, text!), settings, aborted))
         {
-            loggers.CreateLogger(typeof(BoardEndpoints)).LogWarning("Refused a post: {Reason}", rejected.Reason);
-            request.HttpContext.Response.Headers.RetryAfter = StoreUnavailableHandler.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return await RenderWithError(boards, name, settings, new FormState(text!, rejected.Reason), StatusCodes.Status503ServiceUnavailable, aborted);
+            case AppendRejected rejected:
+                loggers.CreateLogger(typeof(BoardEndpoints)).LogWarning("Refused a post: {Reason}", rejected.Reason);
+                request.HttpContext.Response.Headers.RetryAfter = StoreUnavailableHandler.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return await RenderWithError(boards, name, settings, new FormState(text!, rejected.Reason), StatusCodes.Status503ServiceUnavailable, aborted);
+            case MessageAppended:
+                return new SeeOtherResult(BoardPaths.Page(name));
+            case var other:
+                // The form's key covers its text, so the board cannot find it used for another message.
+                throw new InvalidOperationException($"Unexpected answer to a form post: {other}");
         }
-
-        return new SeeOtherResult(BoardPaths.Page(name));
     }
 
     /// <summary>The newest page with the form showing an error, answered with <paramref name="statusCode"/>.</summary>

@@ -15,9 +15,8 @@ namespace ActorBoard.Tests.Cluster;
 [Collection(PostgresCollection.Name)]
 public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposable
 {
-    private readonly List<ServerProcess> _nodes = [];
-    private readonly List<HttpClient> _clients = [];
-    private readonly List<int> _clusterPorts = [];
+    private ServerCluster? _cluster;
+    private List<HttpClient> _clients = [];
 
     [SkippableFact]
     public async Task A_post_acknowledged_by_one_node_is_read_from_every_node_and_reaches_live_readers_on_another()
@@ -63,7 +62,7 @@ public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposabl
             await PostAsync(survivor, board, "before the move");
             Assert.Equal(1, (await live.NextAsync()).Id);
 
-            Assert.Equal(0, await _nodes[home].StopGracefullyAsync());
+            Assert.Equal(0, await _cluster!.Nodes[home].StopGracefullyAsync());
             await live.EndedAsync(TimeSpan.FromSeconds(20));
         }
 
@@ -74,7 +73,7 @@ public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposabl
         await using var resumed = await EventStreamClient.ConnectAsync(reader, $"/b/{board}/events", lastEventId: 1);
         Assert.Equal(["after the move", "and once more"], (await resumed.NextAsync(2)).Select(e => e.Message.Text));
         Assert.Equal([1L, 2L, 3L], (await reader.GetFromJsonAsync<ApiMessageList>($"/api/boards/{board}/messages"))!.Messages.Select(m => m.Id));
-        Assert.NotEqual(NodeAddress(home), (await HomeOf(survivor, board)).Node);
+        Assert.NotEqual(_cluster!.NodeAddress(home), (await HomeOf(survivor, board)).Node);
     }
 
     [SkippableFact]
@@ -85,45 +84,20 @@ public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposabl
         var homes = await Task.WhenAll(_clients.Select(client => HomeOf(client, "where-am-i")));
 
         Assert.Single(homes.Select(home => home.Node).Distinct());
-        Assert.Contains(homes[0].Node, _clusterPorts.Select((_, i) => NodeAddress(i)));
+        Assert.InRange(_cluster!.IndexOf(homes[0].Node), 0, 2);
     }
 
     public void Dispose()
     {
         _clients.ForEach(client => client.Dispose());
-        _nodes.ForEach(node => node.Dispose());
+        _cluster?.Dispose();
     }
 
     private async Task StartThreeNodes()
     {
-        var journal = postgres.CreateDatabase();
-        var ports = Enumerable.Range(0, 3).Select(_ => FreePort.Next()).ToList();
-        var seed = $"akka.tcp://actorboard@127.0.0.1:{ports[0]}";
-        _clusterPorts.AddRange(ports);
-        foreach (var port in ports)
-        {
-            var node = await ServerProcess.StartAsync(new ServerLaunch(ServerProcess.ServerFolder)
-            {
-                Settings =
-                [
-                    "--Board:Storage", "Postgres", "--ConnectionStrings:Board", journal,
-                    "--Board:Cluster:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    "--Board:Cluster:SeedNodes:0", seed,
-                    "--Board:PostsPerMinutePerClient", "0",
-                ],
-            });
-            _nodes.Add(node);
-            _clients.Add(node.CreateClient());
-        }
-
-        // Ready means an Up member whose boards answer: wait for all three.
-        foreach (var client in _clients)
-        {
-            await Eventually.Until(async () => (await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-        }
+        _cluster = await ServerCluster.StartAsync(postgres.CreateDatabase(), 3);
+        _clients = _cluster.Nodes.Select(node => node.CreateClient()).ToList();
     }
-
-    private string NodeAddress(int node) => $"akka.tcp://actorboard@127.0.0.1:{_clusterPorts[node]}";
 
     private static async Task<BoardHomeResource> HomeOf(HttpClient client, string board) =>
         (await client.GetFromJsonAsync<BoardHomeResource>($"/api/cluster/boards/{board}"))!;
@@ -134,9 +108,8 @@ public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposabl
         for (var i = 0; ; i++)
         {
             var board = $"moving-{i}";
-            var home = (await HomeOf(_clients[node], board)).Node;
-            var index = Enumerable.Range(0, _nodes.Count).FirstOrDefault(n => NodeAddress(n) == home, node);
-            if (index != node)
+            var index = _cluster!.IndexOf((await HomeOf(_clients[node], board)).Node);
+            if (index >= 0 && index != node)
             {
                 return (board, index);
             }

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Net;
+using ActorBoard.Fixtures;
+
+namespace ActorBoard.Tests.Support;
+
+/// <summary>
+/// Real server processes on loopback ports joined as one cluster on one PostgreSQL database, as an
+/// operator runs them; the first node is the seed. Disposing kills whatever is still running.
+/// </summary>
+public sealed class ServerCluster : IDisposable
+{
+    private readonly List<int> _clusterPorts;
+
+    private ServerCluster(List<ServerProcess> nodes, List<int> clusterPorts)
+    {
+        Nodes = nodes;
+        _clusterPorts = clusterPorts;
+    }
+
+    public IReadOnlyList<ServerProcess> Nodes { get; }
+
+    public IReadOnlyList<Uri> Addresses => Nodes.Select(node => node.Address).ToList();
+
+    /// <summary>Starts <paramref name="count"/> nodes on <paramref name="journal"/> and waits until every one is ready.</summary>
+    public static async Task<ServerCluster> StartAsync(string journal, int count)
+    {
+        var ports = Enumerable.Range(0, count).Select(_ => FreePort.Next()).ToList();
+        var seed = $"akka.tcp://actorboard@127.0.0.1:{ports[0]}";
+        var nodes = new List<ServerProcess>();
+        var cluster = new ServerCluster(nodes, ports);
+        try
+        {
+            foreach (var port in ports)
+            {
+                nodes.Add(await ServerProcess.StartAsync(new ServerLaunch(ServerProcess.ServerFolder)
+                {
+                    Settings =
+                    [
+                        "--Board:Storage", "Postgres", "--ConnectionStrings:Board", journal,
+                        "--Board:Cluster:Port", port.ToString(CultureInfo.InvariantCulture),
+                        "--Board:Cluster:SeedNodes:0", seed,
+                        "--Board:PostsPerMinutePerClient", "0",
+                    ],
+                }));
+            }
+
+            // Ready means an Up member whose boards answer: wait for all of them.
+            foreach (var node in nodes)
+            {
+                using var client = node.CreateClient();
+                await Eventually.Until(async () => (await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+            }
+
+            return cluster;
+        }
+        catch
+        {
+            cluster.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The remoting address of node <paramref name="index"/>, as the cluster names it.</summary>
+    public string NodeAddress(int index) => $"akka.tcp://actorboard@127.0.0.1:{_clusterPorts[index]}";
+
+    /// <summary>Which node <paramref name="home"/> (a remoting address) is, or -1.</summary>
+    public int IndexOf(string? home) => Enumerable.Range(0, Nodes.Count).FirstOrDefault(i => NodeAddress(i) == home, -1);
+
+    public void Dispose()
+    {
+        foreach (var node in Nodes)
+        {
+            node.Dispose();
+        }
+    }
+}
