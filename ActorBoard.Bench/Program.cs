@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ActorBoard.Bench.Baseline;
 using ActorBoard.Bench.Cluster;
+using ActorBoard.Bench.Failover;
 using ActorBoard.Bench.Http;
 using ActorBoard.Bench.Race;
 using ActorBoard.Bench.Soak;
@@ -44,6 +45,12 @@ var cluster = new Command("cluster", "Measure one node against a three-node clus
 };
 cluster.SetAction(parse => new ClusterBenchmark(new ClusterSettings(parse.GetValue(quick), parse.GetValue(results)!)).RunAsync());
 
+var failover = new Command("failover", "Kill one node of three with SIGKILL, start it again, then restart every node in turn, while clients post with retries; check that nothing acknowledged is lost or doubled.")
+{
+    quick, results,
+};
+failover.SetAction(parse => new FailoverCommand(new FailoverSettings(parse.GetValue(quick), parse.GetValue(results)!)).RunAsync());
+
 var duration = new Option<TimeSpan>("--duration") { Description = "How long the soak runs (hh:mm:ss)", DefaultValueFactory = _ => TimeSpan.FromMinutes(10) };
 var postRate = new Option<int>("--posts-per-second") { Description = "Steady post rate during the soak", DefaultValueFactory = _ => 50 };
 var soak = new Command("soak", "Run ActorBoard on SQLite under steady mixed load; report memory over time, errors and lost posts.")
@@ -59,5 +66,5 @@ soak.SetAction(parse => SoakCommand.RunAsync(new SoakSettings(
 var baseline = new Command("baseline-server", "Run the lock-based baseline board (started by the http benchmark).") { urls };
 baseline.SetAction(parse => BaselineServer.RunAsync(parse.GetValue(urls)!));
 
-var root = new RootCommand("ActorBoard benchmarks and concurrency demonstrations.") { race, http, cluster, soak, baseline };
+var root = new RootCommand("ActorBoard benchmarks and concurrency demonstrations.") { race, http, cluster, failover, soak, baseline };
 return await root.Parse(args).InvokeAsync();

@@ -87,9 +87,10 @@ public sealed class ServerUnderTest : IAsyncDisposable
         return long.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
 
-    /// <summary>SIGTERM, as Ctrl-C or a service manager would stop it, then wait for the exit.</summary>
-    public async Task StopAsync()
+    /// <summary>SIGTERM, as Ctrl-C or a service manager would stop it, then wait for the exit; returns how long the exit took.</summary>
+    public async Task<TimeSpan> StopAsync()
     {
+        var clock = Stopwatch.StartNew();
         if (_process is { HasExited: false })
         {
             using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
@@ -106,6 +107,20 @@ public sealed class ServerUnderTest : IAsyncDisposable
             {
                 _process.Kill(entireProcessTree: true);
             }
+        }
+
+        _process?.Dispose();
+        _process = null;
+        return clock.Elapsed;
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to do anything more.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
 
         _process?.Dispose();
