@@ -9,6 +9,9 @@ namespace ActorBoard.Fixtures;
 /// </summary>
 public sealed record BoardAudit(int Acknowledged, int Stored, int Lost, int Duplicated, int WrongIds, IReadOnlyList<string> BoardsWithGaps)
 {
+    /// <summary>The acknowledged posts that were not found, each with what the board holds under its id (if anything).</summary>
+    public IReadOnlyList<string> LostPosts { get; init; } = [];
+
     public bool IsClean => Lost == 0 && Duplicated == 0 && WrongIds == 0 && BoardsWithGaps.Count == 0;
 
     public override string ToString() =>
@@ -23,6 +26,7 @@ public sealed record BoardAudit(int Acknowledged, int Stored, int Lost, int Dupl
         var wrongIds = 0;
         var stored = 0;
         var gaps = new List<string>();
+        var lostPosts = new List<string>();
         foreach (var board in acknowledged.GroupBy(post => post.Board))
         {
             var messages = await ReadAllAsync(client, board.Key);
@@ -38,6 +42,8 @@ public sealed record BoardAudit(int Acknowledged, int Stored, int Lost, int Dupl
                 if (!idsByText.TryGetValue(post.Text, out var ids))
                 {
                     lost++;
+                    var holder = messages.FirstOrDefault(m => m.Id == post.Id);
+                    lostPosts.Add($"{post.Board} #{post.Id} '{post.Text}' first tried at {post.FirstTry.TotalSeconds:N1} s, waited {post.Waited.TotalSeconds:N1} s, {post.Attempts} attempts; the board has {messages.Count} messages, #{post.Id} is {(holder is null ? "missing" : $"'{holder.Text}'")}");
                 }
                 else if (ids.Count > 1)
                 {
@@ -50,7 +56,7 @@ public sealed record BoardAudit(int Acknowledged, int Stored, int Lost, int Dupl
             }
         }
 
-        return new BoardAudit(acknowledged.Count, stored, lost, duplicated, wrongIds, gaps);
+        return new BoardAudit(acknowledged.Count, stored, lost, duplicated, wrongIds, gaps) { LostPosts = lostPosts };
     }
 
     private static async Task<List<StoredMessage>> ReadAllAsync(HttpClient client, string board)
@@ -58,13 +64,28 @@ public sealed record BoardAudit(int Acknowledged, int Stored, int Lost, int Dupl
         var all = new List<StoredMessage>();
         while (true)
         {
-            var page = await client.GetFromJsonAsync<StoredPage>($"/api/boards/{board}/messages?after={(all.Count == 0 ? 0 : all[^1].Id)}&limit=1000");
-            if (page!.Messages.Count == 0)
+            var page = await ReadPageAsync(client, $"/api/boards/{board}/messages?after={(all.Count == 0 ? 0 : all[^1].Id)}&limit=1000");
+            if (page.Messages.Count == 0)
             {
                 return all;
             }
 
             all.AddRange(page.Messages);
+        }
+    }
+
+    /// <summary>One page, asked again (as a client would) while the node answers 503, for up to 30 s.</summary>
+    private static async Task<StoredPage> ReadPageAsync(HttpClient client, string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var answer = await client.GetAsync(path);
+            if (answer.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 60)
+            {
+                return (await answer.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<StoredPage>())!;
+            }
+
+            await Task.Delay(500);
         }
     }
 

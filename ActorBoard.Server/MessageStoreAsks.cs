@@ -12,8 +12,14 @@ namespace ActorBoard.Server;
 /// </summary>
 public static class MessageStoreAsks
 {
-    /// <summary>The first attempt's share of the time allowed; each further attempt waits twice as long.</summary>
+    /// <summary>The first attempt's share of the time allowed; each further attempt waits twice as long, up to <see cref="LongestAttempt"/>.</summary>
     private static readonly TimeSpan FirstAttempt = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Longest wait before asking again: a board that has just moved answers the next attempt, so
+    /// a lost message costs at most this much on top of the move itself.
+    /// </summary>
+    private static readonly TimeSpan LongestAttempt = TimeSpan.FromSeconds(1);
 
     /// <summary>One page of the board (see <see cref="GetMessages"/>).</summary>
     public static Task<MessagesPage> PageAsync(this IRequiredActor<BoardRegion> boards, GetMessages query, BoardOptions options, CancellationToken aborted) =>
@@ -49,7 +55,7 @@ public static class MessageStoreAsks
         span?.SetTag("actorboard.board", board);
         var ask = message(span?.Context ?? default);
         var started = Stopwatch.GetTimestamp();
-        for (var patience = FirstAttempt; ; patience *= 2)
+        for (var patience = FirstAttempt; ; patience = patience * 2 < LongestAttempt ? patience * 2 : LongestAttempt)
         {
             var remaining = options.AskTimeout - Stopwatch.GetElapsedTime(started);
             var attempt = remaining < patience * 2 ? remaining : patience;

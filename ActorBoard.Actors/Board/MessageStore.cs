@@ -65,6 +65,9 @@ public sealed class MessageStore : ReceivePersistentActor
     private int _liveReaders;
     private bool _stopWhenWritten;
 
+    // The sequence number of the last event or snapshot recovery actually applied.
+    private long _recoveredThrough;
+
     public MessageStore(string board, MessageStoreSettings settings, TimeProvider clock, IActorRef directory)
     {
         _board = board;
@@ -74,7 +77,11 @@ public sealed class MessageStore : ReceivePersistentActor
         _keys = new RememberedKeys(settings.KeyWindow ?? MessageStoreSettings.DefaultKeyWindow, settings.MaxKeys);
 
         Recover<SnapshotOffer>(HandleSnapshotOffer);
-        Recover<MessagesPosted>(Apply);
+        Recover<MessagesPosted>(posted =>
+        {
+            Apply(posted);
+            _recoveredThrough = LastSequenceNr;
+        });
         Recover<RecoveryCompleted>(HandleRecoveryCompleted);
 
         Command<AppendMessage>(HandleAppend);
@@ -109,6 +116,7 @@ public sealed class MessageStore : ReceivePersistentActor
     private void HandleSnapshotOffer(SnapshotOffer offer)
     {
         var state = (BoardState)offer.Snapshot;
+        _recoveredThrough = offer.Metadata.SequenceNr;
         _messages = state.Messages;
         _messagesSinceSnapshot = 0;
         var board = CurrentBoard();
@@ -123,6 +131,14 @@ public sealed class MessageStore : ReceivePersistentActor
 
     private void HandleRecoveryCompleted(RecoveryCompleted completed)
     {
+        if (LastSequenceNr != _recoveredThrough)
+        {
+            // The journal's newest sequence number is ahead of the events replayed: another
+            // incarnation of this board (on a node handing it over) committed events while this one
+            // was replaying. Carrying on would hand out ids those events already hold; recover again.
+            throw new BoardRecoveryRaceException(_board, _recoveredThrough, LastSequenceNr);
+        }
+
         _lastAssignedId = LastCommittedId;
         _log.Info("Board {0} recovered with {1} messages (journal at sequence number {2})", _board, _messages.Count, LastSequenceNr);
         ReportToDirectory();
@@ -131,6 +147,14 @@ public sealed class MessageStore : ReceivePersistentActor
 
     private void HandleAppend(AppendMessage append)
     {
+        if (_stopWhenWritten && (append.Key.IsNone || !_keys.TryFind(append.Key, out _)))
+        {
+            // Stopping (passivated or handed over to another node): take nothing new, or this
+            // incarnation could go on writing while the next one starts. Unanswered, the post is
+            // asked again under its key and reaches the board's next incarnation.
+            return;
+        }
+
         if (!append.Key.IsNone && _keys.TryFind(append.Key, out var firstId))
         {
             AnswerRepeat(append, firstId);
@@ -350,3 +374,7 @@ public sealed class MessageStore : ReceivePersistentActor
         throw new InvalidOperationException($"The journal rejected event {sequenceNr}; restarting from the journal", cause);
     }
 }
+
+/// <summary>Recovery replayed fewer events than the journal holds: another incarnation was still writing.</summary>
+public sealed class BoardRecoveryRaceException(string board, long replayedThrough, long journalAt)
+    : Exception($"Board {board} replayed events through sequence number {replayedThrough} but the journal is at {journalAt}: another incarnation was still writing; recovering again");

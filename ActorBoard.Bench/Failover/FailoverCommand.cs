@@ -34,8 +34,14 @@ public sealed class FailoverCommand(FailoverSettings settings)
         var journal = postgres.CreateDatabase();
         var ports = Enumerable.Range(0, 3).Select(_ => FreePort.Next()).ToList();
         var seeds = ports.Select((port, i) => $"--Board:Cluster:SeedNodes:{i}=akka.tcp://actorboard@127.0.0.1:{port}").ToArray();
-        var nodes = ports.Select((port, i) => ServerUnderTest.ActorBoard(
-            $"node {i + 1}", ["--Board:Storage=Postgres", $"--ConnectionStrings:Board={journal}", $"--Board:Cluster:Port={port}", .. seeds])).ToList();
+        var logs = Directory.CreateTempSubdirectory("actorboard-failover-").FullName;
+        var nodes = ports.Select((port, i) =>
+        {
+            var node = ServerUnderTest.ActorBoard($"node {i + 1}", ["--Board:Storage=Postgres", $"--ConnectionStrings:Board={journal}", $"--Board:Cluster:Port={port}", .. seeds]);
+            node.LogFile = Path.Combine(logs, $"node-{i + 1}.log");
+            return node;
+        }).ToList();
+        AnsiConsole.MarkupLine($"  the nodes' logs (warnings and errors): {Markup.Escape(logs)}");
         try
         {
             foreach (var node in nodes)
@@ -71,7 +77,7 @@ public sealed class FailoverCommand(FailoverSettings settings)
                 foreach (var index in new[] { 2, 1, 0 })
                 {
                     var exit = await nodes[index].StopAsync();
-                    Note(writer, $"node {index + 1} left and exited in {exit.TotalSeconds:N1} s");
+                    Note(writer, $"node {index + 1} left and exited in {exit.TotalSeconds:N1} s with code {nodes[index].ExitCode}");
                     await nodes[index].StartAsync();
                     await WaitUntilReady(nodes[index]);
                     Note(writer, $"node {index + 1} ready again");
@@ -82,6 +88,37 @@ public sealed class FailoverCommand(FailoverSettings settings)
             await stop.CancelAsync();
             await Task.WhenAll(writers);
             var audit = await BoardAudit.CheckAsync(nodes[0].Address, _acknowledged.ToList());
+            foreach (var lost in audit.LostPosts)
+            {
+                AnsiConsole.MarkupLine($"[red]lost:[/] {Markup.Escape(lost)}");
+            }
+
+            foreach (var board in audit.LostPosts.Select(line => line.Split(' ')[0]).Distinct().Take(1))
+            {
+                using var connection = new Npgsql.NpgsqlConnection(journal);
+                connection.Open();
+                using var command = new Npgsql.NpgsqlCommand($"select sequence_number, writer_uuid, created, manifest, message from actorboard.journal where persistence_id = 'board-{board}' order by sequence_number", connection);
+                using var rows = command.ExecuteReader();
+                while (rows.Read())
+                {
+                    var message = (byte[])rows.GetValue(4);
+                    var count = BitConverter.ToInt32(message, 0);
+                    var firstId = BitConverter.ToInt64(message, 4);
+                    AnsiConsole.MarkupLine(Markup.Escape($"  journal {board} seq {rows.GetInt64(0)} writer {rows.GetValue(1)} created {rows.GetInt64(2)} {rows.GetValue(3)} ids {firstId}..{firstId + count - 1}"));
+                }
+            }
+
+            foreach (var board in audit.LostPosts.Select(line => line.Split(' ')[0]).Distinct())
+            {
+                foreach (var node in nodes)
+                {
+                    using var client = new HttpClient { BaseAddress = node.Address };
+                    var home = await client.GetStringAsync($"/api/cluster/boards/{board}");
+                    var newest = await client.GetStringAsync($"/api/boards/{board}/messages?before=1000000000&limit=1");
+                    AnsiConsole.MarkupLine($"  {Markup.Escape(node.Name)}: {Markup.Escape(home)} newest {Markup.Escape(newest)}");
+                }
+            }
+
             Report(writer, audit);
             return audit.IsClean && writer.GaveUp == 0 ? 0 : 1;
         }

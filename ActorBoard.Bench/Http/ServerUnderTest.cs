@@ -24,6 +24,12 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     public Uri Address => new($"http://{Endpoint}");
 
+    /// <summary>Where to append what the server logs (its standard output), or null to drop it.</summary>
+    public string? LogFile { get; set; }
+
+    /// <summary>The exit code of the last run that ended, or null.</summary>
+    public int? ExitCode { get; private set; }
+
     /// <summary>The ActorBoard server, as `dotnet run --project ActorBoard.Server` would run it.</summary>
     public static ServerUnderTest ActorBoard(string name, params string[] settings) =>
         new(name, [Path.Combine(AppContext.BaseDirectory, "ActorBoard.Server.dll"), "--Logging:LogLevel:Default=Warning", "--Board:PostsPerMinutePerClient=0", .. settings]);
@@ -49,7 +55,18 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
         var clock = Stopwatch.StartNew();
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
+        var log = LogFile is null ? null : TextWriter.Synchronized(File.AppendText(LogFile));
+        _process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                log?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line.Data}");
+            }
+            else
+            {
+                log?.Dispose();
+            }
+        };
         _process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { Console.Error.WriteLine($"[{Name}] {line.Data}"); } };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -106,9 +123,11 @@ public sealed class ServerUnderTest : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
             }
         }
 
+        ExitCode = _process?.ExitCode;
         _process?.Dispose();
         _process = null;
         return clock.Elapsed;

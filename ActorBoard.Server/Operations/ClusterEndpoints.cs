@@ -62,5 +62,6 @@ public static class ClusterEndpoints
     }
 
     private static Task<EntityLocation> Locate(IRequiredActor<BoardRegion> boards, string board, BoardOptions options, CancellationToken aborted) =>
-        boards.ActorRef.Ask<EntityLocation>(new GetEntityLocation(board, options.AskTimeout), options.AskTimeout, aborted);
+        // The region looks the board up within half the time, so its answer arrives before the ask gives up.
+        boards.ActorRef.Ask<EntityLocation>(new GetEntityLocation(board, options.AskTimeout / 2), options.AskTimeout, aborted);
 }

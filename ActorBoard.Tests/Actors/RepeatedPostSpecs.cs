@@ -114,6 +114,25 @@ public sealed class RepeatedPostSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(4, (await Append(store, "post 1", PostKey.From("api\nkey-1"))).Message.Id);
     }
 
+    [Fact]
+    public async Task A_stopping_board_takes_no_new_post_so_the_post_asked_again_is_stored_by_the_next_incarnation()
+    {
+        var first = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
+        var late = new AppendMessage(BoardName.Default, "arrived while stopping") { Key = PostKey.From("api\nlate") };
+        Watch(first);
+
+        first.Tell(new AppendMessage(BoardName.Default, "in flight") { Key = Key });
+        first.Tell(StopBoard.Instance);
+        first.Tell(late);
+
+        Assert.Equal("in flight", (await ExpectMsgAsync<MessageAppended>()).Message.Text);
+        await ExpectTerminatedAsync(first);
+        var second = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
+        second.Tell(late);
+        Assert.Equal(new BoardMessage(2, "arrived while stopping", _clock.GetUtcNow()), (await ExpectMsgAsync<MessageAppended>()).Message);
+        Assert.Equal(["in flight", "arrived while stopping"], await Texts(second));
+    }
+
     private async Task<MessageAppended> Append(IActorRef store, string text, PostKey key)
     {
         store.Tell(new AppendMessage(BoardName.Default, text) { Key = key });

@@ -99,8 +99,15 @@ public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposabl
         _clients = _cluster.Nodes.Select(node => node.CreateClient()).ToList();
     }
 
-    private static async Task<BoardHomeResource> HomeOf(HttpClient client, string board) =>
-        (await client.GetFromJsonAsync<BoardHomeResource>($"/api/cluster/boards/{board}"))!;
+    /// <summary>Where the node says the board lives (a busy node may answer 503 at first: asked again, as an operator would).</summary>
+    private static Task<BoardHomeResource> HomeOf(HttpClient client, string board) =>
+        Eventually.Get(
+            async () =>
+            {
+                using var answer = await client.GetAsync($"/api/cluster/boards/{board}");
+                return answer.StatusCode == HttpStatusCode.ServiceUnavailable ? null : await answer.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<BoardHomeResource>();
+            },
+            TimeSpan.FromSeconds(30));
 
     /// <summary>A board whose shard lives on a node other than <paramref name="node"/>, and that node's index.</summary>
     private async Task<(string Board, int Home)> BoardLivingOnAnotherNodeThan(int node)
