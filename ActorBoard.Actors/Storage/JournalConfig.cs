@@ -33,6 +33,8 @@ public static class JournalConfig
                   plugin-dispatcher = "{{SqliteDispatcher}}"
                   materializer-dispatcher = "{{SqliteDispatcher}}"
                   auto-initialize = true
+                  # As for PostgreSQL (see there): the writer recorded is the process, not the board.
+                  replay-filter.mode = off
                 }
               }
               snapshot-store {
@@ -65,6 +67,12 @@ public static class JournalConfig
                   provider-name = "PostgreSQL.15"
                   auto-initialize = true
                   default.schema-name = "{{PostgresBoardDatabase.Schema}}"
+                  # Akka.Persistence.Sql records each node's journal as the writer of an event, not
+                  # the board's incarnation. A board that moves from node A to B and back to A looks
+                  # to Akka's replay filter like an old writer that kept writing, and its default
+                  # repair drops A's newer events on the next recovery. One writer per board is
+                  # already guaranteed: by sharding, and by the journal taking each sequence number once.
+                  replay-filter.mode = off
                 }
               }
               query.journal.sql {

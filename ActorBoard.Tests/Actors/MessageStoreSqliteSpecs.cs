@@ -51,6 +51,35 @@ public sealed class MessageStoreSqliteSpecs : Akka.TestKit.Xunit2.TestKit
         await restarted.Terminate();
     }
 
+    [Fact]
+    public async Task A_board_that_moves_to_another_node_and_back_recovers_every_message()
+    {
+        // Two actor systems on one journal, as two cluster nodes share one: the board is written
+        // from this one, then from the other, then from this one again (each journal records itself
+        // as the writer), and a fresh incarnation must still replay all of it.
+        using var other = ActorSystem.Create("sqlite-spec-other-node", SystemSetup(_database));
+        await AppendAndStop(Sys, "on node A", 1);
+        await AppendAndStop(other, "on node B", 2);
+        await AppendAndStop(Sys, "on node A again", 3);
+
+        var recovered = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings with { SnapshotEvery = 1000 }, _clock));
+        var board = await recovered.Ask<MessagesPage>(GetMessages.Newest(BoardName.Default, 100), TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["on node A", "on node B", "on node A again"], board.Messages.Select(m => m.Text));
+        Assert.Equal([1L, 2L, 3L], board.Messages.Select(m => m.Id));
+        await other.Terminate();
+    }
+
+    private async Task AppendAndStop(ActorSystem node, string text, long expectedId)
+    {
+        var store = node.ActorOf(MessageStore.Props(BoardName.Default, Settings with { SnapshotEvery = 1000 }, _clock));
+        var appended = await store.Ask<MessageAppended>(new AppendMessage(BoardName.Default, text), TimeSpan.FromSeconds(10));
+        Assert.Equal(expectedId, appended.Message.Id);
+        Watch(store);
+        store.Tell(StopBoard.Instance);
+        await ExpectTerminatedAsync(store);
+    }
+
     protected override void AfterAll()
     {
         base.AfterAll();
