@@ -25,6 +25,8 @@ public sealed class ClusterBenchmark(ClusterSettings settings)
     private static readonly IReadOnlyList<string> AllBoards =
         Enumerable.Range(0, ClusterSettings.Boards).Select(i => $"bench-{i:D3}").ToList();
 
+    private static IReadOnlyList<string> Pages(IEnumerable<string> boards) => boards.Select(board => $"/b/{board}").ToList();
+
     private readonly List<ClusterFigure> _figures = [];
 
     public async Task<int> RunAsync()
@@ -55,13 +57,13 @@ public sealed class ClusterBenchmark(ClusterSettings settings)
             };
             foreach (var (name, nodes) in setups)
             {
-                await Wrk.RunTogetherAsync(nodes, "POST", AllBoards, ClusterSettings.Connections, settings.Warmup);
-                await Wrk.RunTogetherAsync(nodes, "GET", AllBoards, ClusterSettings.Connections, settings.Warmup);
+                await Wrk.RunTogetherAsync(nodes, "POST", Pages(AllBoards), ClusterSettings.Connections, settings.Warmup);
+                await Wrk.RunTogetherAsync(nodes, "GET", Pages(AllBoards), ClusterSettings.Connections, settings.Warmup);
             }
 
             foreach (var method in new[] { "GET", "POST" })
             {
-                var runs = await Rounds(setups.Select(s => (s.Name, (Func<Task<WrkResult>>)(() => Wrk.RunTogetherAsync(s.Nodes, method, AllBoards, ClusterSettings.Connections, settings.Duration)))).ToList());
+                var runs = await Rounds(setups.Select(s => (s.Name, (Func<Task<WrkResult>>)(() => Wrk.RunTogetherAsync(s.Nodes, method, Pages(AllBoards), ClusterSettings.Connections, settings.Duration)))).ToList());
                 foreach (var (name, _) in setups)
                 {
                     Add($"{method} /b/{{board}}, {ClusterSettings.Boards} boards", name, runs[name], name == PostgresOne ? null : PostgresOne, name == PostgresOne ? null : runs[PostgresOne]);
@@ -80,8 +82,8 @@ public sealed class ClusterBenchmark(ClusterSettings settings)
                 const string Routed = "3 nodes: board on another node";
                 var runs = await Rounds(
                 [
-                    (Local, () => Wrk.RunAsync(entry.Address, method, local, ClusterSettings.Connections, settings.Duration)),
-                    (Routed, () => Wrk.RunAsync(entry.Address, method, routed, ClusterSettings.Connections, settings.Duration)),
+                    (Local, () => Wrk.RunAsync(entry.Address, method, Pages(local), ClusterSettings.Connections, settings.Duration)),
+                    (Routed, () => Wrk.RunAsync(entry.Address, method, Pages(routed), ClusterSettings.Connections, settings.Duration)),
                 ]);
                 Add($"{method} /b/{{board}}, one node asked", Local, runs[Local], null, null);
                 Add($"{method} /b/{{board}}, one node asked", Routed, runs[Routed], Local, runs[Local]);

@@ -7,7 +7,7 @@ namespace ActorBoard.Bench.Http;
 /// <summary>The benchmark's results as a console table, a Markdown file and an SVG bar chart.</summary>
 public sealed class HttpReport(HttpSettings settings, IReadOnlyList<Measurement> measurements, IReadOnlyList<(string What, string Value)> facts, IReadOnlyList<TargetCheck> checks)
 {
-    private static readonly string[] Colors = ["#94a3b8", "#2563eb", "#16a34a"];
+    private static readonly string[] Colors = ["#94a3b8", "#2563eb", "#16a34a", "#c2410c"];
 
     public Table Table()
     {
@@ -48,14 +48,14 @@ public sealed class HttpReport(HttpSettings settings, IReadOnlyList<Measurement>
             ? "quick mode: a check that the tool runs, not a measurement"
             : string.Create(CultureInfo.InvariantCulture, $"median of {settings.Rounds} rounds of {settings.Duration.TotalSeconds:0} s per server, servers taking turns, after {settings.Warmup.TotalSeconds:0} s warm-up");
         md.Append(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {mode}. ")
-            .AppendLine("Servers are separate processes on 127.0.0.1; the load generator shares the machine.");
+            .AppendLine("Servers are separate processes on 127.0.0.1, not pinned to cores (on two cores, pinning would leave each side one core); wrk (one thread) shares the machine.");
         md.AppendLine();
-        md.AppendLine("| Scenario | Server | Conns | req/s | p50 ms | p99 ms | Errors | × baseline |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Scenario | Server | Conns | req/s | p50 ms | p99 ms | Errors | × baseline | Rounds (req/s) |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
         foreach (var m in measurements)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {m.Scenario} | {m.Server} | {m.Connections} | {m.Result.RequestsPerSecond:N0} | {m.Result.P50Milliseconds:N2} | {m.Result.P99Milliseconds:N2} | {m.Result.Errors} | {(m.Ratio is { } r ? r.ToString("N2", CultureInfo.InvariantCulture) : "—")} |");
+                $"| {m.Scenario} | {m.Server} | {m.Connections} | {m.Result.RequestsPerSecond:N0} | {m.Result.P50Milliseconds:N2} | {m.Result.P99Milliseconds:N2} | {m.Result.Errors} | {(m.Ratio is { } r ? r.ToString("N2", CultureInfo.InvariantCulture) : "—")} | {string.Join(" / ", m.Rounds.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)))} |");
         }
 
         md.AppendLine();

@@ -17,8 +17,14 @@ public sealed record HttpSettings(bool Quick, string ResultsFolder)
     /// <summary>Messages on the "big board" scenarios.</summary>
     public int BigBoard => Quick ? 20_000 : 1_000_000;
 
-    /// <summary>Upper bound on requests in any one measured run.</summary>
-    public long MaxRequests => 10_000_000;
+    /// <summary>Connection counts every GET and POST scenario runs at: one user, a busy site, a crowd.</summary>
+    public IReadOnlyList<int> ConnectionCounts => [1, 32, 256];
+
+    /// <summary>Each of the two windows of the cold-start measurement (wrk counts whole seconds).</summary>
+    public TimeSpan ColdWindow => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the disk's (and PostgreSQL's) single-row commit rate is measured.</summary>
+    public TimeSpan CommitProbe => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
 
     /// <summary>Upper bound on time for seeding a big board.</summary>
     public TimeSpan SeedLimit => TimeSpan.FromMinutes(10);

@@ -1,8 +1,11 @@
 namespace ActorBoard.Bench.Http;
 
 /// <summary>One measured run: which scenario, which server, how many connections, and what came out.</summary>
-public sealed record Measurement(string Scenario, string Server, int Connections, LoadResult Result)
+public sealed record Measurement(string Scenario, string Server, int Connections, ActorBoard.Bench.Load.WrkResult Result)
 {
+    /// <summary>Requests per second of every round, lowest first (the median is <see cref="Result"/>).</summary>
+    public IReadOnlyList<double> Rounds { get; init; } = [];
+
     /// <summary>This run's requests per second divided by the baseline's in the same scenario (same run), if there is one.</summary>
     public double? Ratio { get; init; }
 }

@@ -16,19 +16,21 @@ public sealed record WrkResult(long Requests, long Errors, TimeSpan Elapsed, dou
 }
 
 /// <summary>
-/// Drives HTTP load with <c>wrk</c> (Debian's <c>wrk</c> package) and the <c>boards.lua</c> script
-/// beside this program: GETs or POSTs, each to a board picked at random from a list.
+/// Drives HTTP load with <c>wrk</c> (Debian's <c>wrk</c> package, the tool the TechEmpower
+/// benchmarks use) and the <c>requests.lua</c> script beside this program: GETs or POSTs (the
+/// board's form), each to a path picked at random from a list. wrk runs on one thread: on two cores
+/// it leaves the other core to the server.
 /// </summary>
 public static class Wrk
 {
     public const string InstallHint = "wrk is not installed: apt-get install -y wrk";
 
-    private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Load", "boards.lua");
+    private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Load", "requests.lua");
 
     public static bool IsInstalled => File.Exists("/usr/bin/wrk") || File.Exists("/usr/local/bin/wrk");
 
-    /// <summary>One run of <paramref name="duration"/> against <paramref name="server"/> with <paramref name="connections"/> connections on one wrk thread.</summary>
-    public static async Task<WrkResult> RunAsync(Uri server, string method, IReadOnlyList<string> boards, int connections, TimeSpan duration)
+    /// <summary>One run of <paramref name="duration"/> (whole seconds, at least 1) against <paramref name="server"/> with <paramref name="connections"/> connections on one wrk thread.</summary>
+    public static async Task<WrkResult> RunAsync(Uri server, string method, IReadOnlyList<string> paths, int connections, TimeSpan duration)
     {
         var start = new ProcessStartInfo("wrk")
         {
@@ -40,7 +42,7 @@ public static class Wrk
                  {
                      "-t1", $"-c{connections}", $"-d{Math.Max(1, (int)duration.TotalSeconds)}s", "--timeout", "10s",
                      "-s", Script, server.ToString(), "--", method,
-                 }.Concat(boards))
+                 }.Concat(paths))
         {
             start.ArgumentList.Add(argument);
         }
@@ -66,10 +68,10 @@ public static class Wrk
     }
 
     /// <summary>Several runs at once, e.g. one per cluster node; their requests add up, the slowest p99 counts.</summary>
-    public static async Task<WrkResult> RunTogetherAsync(IReadOnlyList<Uri> servers, string method, IReadOnlyList<string> boards, int connections, TimeSpan duration)
+    public static async Task<WrkResult> RunTogetherAsync(IReadOnlyList<Uri> servers, string method, IReadOnlyList<string> paths, int connections, TimeSpan duration)
     {
         var runs = await Task.WhenAll(servers.Select((server, i) =>
-            RunAsync(server, method, boards, Math.Max(1, connections / servers.Count + (i < connections % servers.Count ? 1 : 0)), duration)));
+            RunAsync(server, method, paths, Math.Max(1, connections / servers.Count + (i < connections % servers.Count ? 1 : 0)), duration)));
         var p50s = runs.Select(r => r.P50Milliseconds).Order().ToList();
         return new WrkResult(
             runs.Sum(r => r.Requests),

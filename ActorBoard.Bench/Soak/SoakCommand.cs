@@ -78,7 +78,7 @@ public static class SoakCommand
         {
             while (!stop.IsCancellationRequested)
             {
-                var slice = await LoadGenerator.RunAsync(server.Endpoint, RequestSpec.Get("/"), settings.ReaderConnections, TimeSpan.FromSeconds(1), long.MaxValue);
+                var slice = await ActorBoard.Bench.Load.Wrk.RunAsync(server.Address, "GET", ["/"], settings.ReaderConnections, TimeSpan.FromSeconds(1));
                 Interlocked.Add(ref readErrors, slice.Errors);
             }
         });

@@ -1,22 +1,23 @@
--- wrk script: each request goes to a board picked at random from the list.
--- Arguments (after --): GET or POST, then the board names.
+-- wrk script: each request goes to a path picked at random from the list (one path: always it).
+-- Arguments (after --): GET or POST, then the paths, e.g. `-- POST /` or `-- GET /b/one /b/two`.
+-- A POST sends the board's form with a short message.
 -- At the end it prints one line, "wrk-result {json}", for ActorBoard.Bench to read.
 
 local method = "GET"
-local boards = {}
+local paths = {}
 local post_body = "message=A+benchmark+post+of+modest+length."
 local post_headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
 
 function init(args)
   method = args[1]
   for i = 2, #args do
-    boards[#boards + 1] = args[i]
+    paths[#paths + 1] = args[i]
   end
   math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16) % 100000)
 end
 
 function request()
-  local path = "/b/" .. boards[math.random(#boards)]
+  local path = paths[math.random(#paths)]
   if method == "POST" then
     return wrk.format("POST", path, post_headers, post_body)
   end
