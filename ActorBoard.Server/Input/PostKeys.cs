@@ -19,7 +19,8 @@ public static class PostKeys
     public const int MaxKeyLength = 255;
 
     private const int TokenBytes = 16;
-    private static readonly int TokenLength = Base64Url.GetEncodedLength(TokenBytes);
+    /// <summary>Characters in every form token.</summary>
+    public static readonly int TokenLength = Base64Url.GetEncodedLength(TokenBytes);
 
     /// <summary>A new one-time form token: 128 random bits, base64url (22 characters).</summary>
     public static string NewToken()

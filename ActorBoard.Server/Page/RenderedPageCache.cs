@@ -28,7 +28,7 @@ public sealed class RenderedPageCache : IDisposable
     private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = MaxBoards });
 
     // Holds the token's place in a cached page; every response overwrites it with a fresh token.
-    private static readonly string TokenPlaceholder = new('-', PostKeys.NewToken().Length);
+    private static readonly string TokenPlaceholder = new('-', PostKeys.TokenLength);
     private static readonly byte[] TokenMarkupUtf8 = Encoding.UTF8.GetBytes(BoardPage.TokenMarkup);
 
     /// <summary>The newest page of <paramref name="name"/>, as the store answered it, rendered at most once per version.</summary>
