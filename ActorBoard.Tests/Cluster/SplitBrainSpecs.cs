@@ -73,7 +73,7 @@ public sealed class SplitBrainSpecs(PostgresFixture postgres) : IAsyncLifetime
         for (var i = 0; i < 3; i++)
         {
             _nodes.Add(await BoardNode.StartAsync(
-                BoardStorage.Postgres, journal, [seed], port: i == 0 ? seedPort : null, stableAfter: TimeSpan.FromSeconds(2), extraConfig: CuttableLinks));
+                BoardStorage.Postgres, journal, [seed], port: i == 0 ? seedPort : null, extraConfig: CuttableLinks));
         }
 
         await Eventually.Until(() => _nodes.All(node => node.Cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 3), TimeSpan.FromSeconds(30));

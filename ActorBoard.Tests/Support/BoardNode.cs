@@ -44,7 +44,6 @@ public sealed class BoardNode : IAsyncDisposable
         MessageStoreSettings? store = null,
         int? port = null,
         System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null,
-        TimeSpan? stableAfter = null,
         string? extraConfig = null)
     {
         var listenOn = port ?? FreePort.Next();
@@ -55,7 +54,7 @@ public sealed class BoardNode : IAsyncDisposable
             store ?? new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 10_000),
             MinRestartBackoff: TimeSpan.FromMilliseconds(200),
             MaxRestartBackoff: TimeSpan.FromSeconds(2),
-            stableAfter is { } stable ? cluster with { StableAfter = stable } : cluster);
+            cluster);
         var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.ClearProviders())
             .ConfigureServices(services => services.AddAkka(MessageStoreHosting.SystemName, akka => akka
