@@ -25,9 +25,19 @@ public static class LiveEventsEndpoints
 
     public static IEndpointRouteBuilder MapLiveEvents(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/events", StreamEvents);
-        app.MapGet($"/b/{{{BoardPaths.NameRouteValue}}}/events", StreamEvents);
+        app.MapGet("/events", StreamEvents).WithMetadata(LiveStream.Instance);
+        app.MapGet($"/b/{{{BoardPaths.NameRouteValue}}}/events", StreamEvents).WithMetadata(LiveStream.Instance);
         return app;
+    }
+
+    /// <summary>Marks the live event endpoints: long-lived, idle most of the time, and not counted as requests in progress.</summary>
+    public sealed class LiveStream
+    {
+        public static readonly LiveStream Instance = new();
+
+        private LiveStream()
+        {
+        }
     }
 
     private static async Task StreamEvents(

@@ -8,8 +8,8 @@ namespace ActorBoard.Server;
 /// <summary>
 /// Bounds the requests being worked on at once (<see cref="BoardOptions.MaxConcurrentRequests"/>).
 /// When saturated a new request gets 503 with <c>Retry-After</c> at once, instead of piling up in
-/// Kestrel, the thread pool or the store's mailbox. Live event streams are long-lived and idle
-/// most of the time, so they are not counted here.
+/// Kestrel, the thread pool or the store's mailbox. Live event streams (of any board) are
+/// long-lived and idle most of the time, so they are not counted here.
 /// </summary>
 public static class RequestConcurrencyLimit
 {
@@ -20,7 +20,7 @@ public static class RequestConcurrencyLimit
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestConcurrencyLimit));
         return app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/events"))
+            if (context.GetEndpoint()?.Metadata.GetMetadata<LiveEventsEndpoints.LiveStream>() is not null)
             {
                 await next(context);
                 return;

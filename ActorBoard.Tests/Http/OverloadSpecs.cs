@@ -25,6 +25,19 @@ public sealed class OverloadSpecs : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await RetryUntil(HttpStatusCode.OK)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/events")]
+    [InlineData("/b/crowded/events")]
+    public async Task Live_streams_of_any_board_do_not_count_against_the_limit(string stream)
+    {
+        using var reader = await _client.GetAsync(stream, HttpCompletionOption.ResponseHeadersRead);
+        using var secondReader = await _client.GetAsync(stream, HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(HttpStatusCode.OK, reader.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, secondReader.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/")).StatusCode);
+    }
+
     /// <summary>
     /// Starts a post whose body never finishes, so it holds the only permit, and returns the 503 a
     /// GET then gets. The post and the first GETs race for the permit; when the post loses (and is
