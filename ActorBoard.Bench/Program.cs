@@ -2,6 +2,7 @@ using System.CommandLine;
 using ActorBoard.Bench.Baseline;
 using ActorBoard.Bench.Cluster;
 using ActorBoard.Bench.Failover;
+using ActorBoard.Bench.Fanout;
 using ActorBoard.Bench.Http;
 using ActorBoard.Bench.Race;
 using ActorBoard.Bench.Soak;
@@ -51,6 +52,12 @@ var failover = new Command("failover", "Kill one node of three with SIGKILL, sta
 };
 failover.SetAction(parse => new FailoverCommand(new FailoverSettings(parse.GetValue(quick), parse.GetValue(results)!)).RunAsync());
 
+var fanout = new Command("fanout", "Open 1,000 and 10,000 live readers of one board and measure how long each post takes from its acknowledgement to every reader.")
+{
+    quick, results,
+};
+fanout.SetAction(parse => new FanoutBenchmark(new FanoutSettings(parse.GetValue(quick), parse.GetValue(results)!)).RunAsync());
+
 var duration = new Option<TimeSpan>("--duration") { Description = "How long the soak runs (hh:mm:ss)", DefaultValueFactory = _ => TimeSpan.FromMinutes(10) };
 var postRate = new Option<int>("--posts-per-second") { Description = "Steady post rate during the soak", DefaultValueFactory = _ => 50 };
 var soak = new Command("soak", "Run ActorBoard on SQLite under steady mixed load; report memory over time, errors and lost posts.")
@@ -66,5 +73,5 @@ soak.SetAction(parse => SoakCommand.RunAsync(new SoakSettings(
 var baseline = new Command("baseline-server", "Run the lock-based baseline board (started by the http benchmark).") { urls };
 baseline.SetAction(parse => BaselineServer.RunAsync(parse.GetValue(urls)!));
 
-var root = new RootCommand("ActorBoard benchmarks and concurrency demonstrations.") { race, http, cluster, failover, soak, baseline };
+var root = new RootCommand("ActorBoard benchmarks and concurrency demonstrations.") { race, http, cluster, failover, fanout, soak, baseline };
 return await root.Parse(args).InvokeAsync();

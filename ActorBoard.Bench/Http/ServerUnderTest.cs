@@ -104,6 +104,13 @@ public sealed class ServerUnderTest : IAsyncDisposable
         return long.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
 
+    /// <summary>CPU time the server process has used so far, user and system.</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process!.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>SIGTERM, as Ctrl-C or a service manager would stop it, then wait for the exit; returns how long the exit took.</summary>
     public async Task<TimeSpan> StopAsync()
     {
