@@ -57,6 +57,7 @@ public static class BoardServices
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RenderedPageCache>();
+        services.AddSingleton<LiveFrames>();
         services.AddSingleton(provider =>
         {
             var board = provider.GetRequiredService<IOptions<BoardOptions>>().Value;

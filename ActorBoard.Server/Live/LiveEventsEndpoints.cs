@@ -1,11 +1,10 @@
+using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
 using ActorBoard.Actors;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
 namespace ActorBoard.Server;
@@ -45,7 +44,7 @@ public static class LiveEventsEndpoints
         IRequiredActor<BoardRegion> boards,
         ActorSystem system,
         IOptions<BoardOptions> options,
-        IOptions<JsonOptions> json,
+        LiveFrames frames,
         IHostApplicationLifetime lifetime)
     {
         if (BoardPaths.BoardOf(context) is not { } name)
@@ -73,7 +72,7 @@ public static class LiveEventsEndpoints
         try
         {
             var version = await subscribed.Task.WaitAsync(settings.AskTimeout, context.RequestAborted);
-            var stream = new EventWriter(context.Response, json.Value.SerializerOptions);
+            var stream = new EventWriter(context.Response, frames);
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             context.Response.ContentType = ContentType;
             context.Response.Headers.CacheControl = "no-cache";
@@ -119,39 +118,50 @@ public static class LiveEventsEndpoints
 
     private static async Task SendLive(EventWriter stream, ChannelReader<BoardMessage> live, long lastSent, TimeSpan heartbeat, CancellationToken ending)
     {
-        while (true)
+        // One timer per reader, re-armed after each batch rather than created anew: with ten
+        // thousand readers a post would otherwise create and drop ten thousand timers.
+        var idle = CancellationTokenSource.CreateLinkedTokenSource(ending);
+        try
         {
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(ending);
-            idle.CancelAfter(heartbeat);
-            try
+            while (true)
             {
-                if (!await live.WaitToReadAsync(idle.Token))
+                idle.CancelAfter(heartbeat);
+                try
                 {
+                    if (!await live.WaitToReadAsync(idle.Token))
+                    {
+                        return;
+                    }
+                }
+                catch (OperationCanceledException) when (!ending.IsCancellationRequested)
+                {
+                    idle.Dispose();
+                    idle = CancellationTokenSource.CreateLinkedTokenSource(ending);
+                    await stream.WriteRawAsync(": keep-alive\n\n", ending);
+                    continue;
+                }
+                catch (Exception cutOff) when (cutOff is ReaderTooSlowException or BoardRestartingException or ChannelClosedException)
+                {
+                    // EventSource reconnects after the retry delay, sending Last-Event-ID.
+                    await stream.WriteRawAsync($": {cutOff.Message}\n\n", ending);
                     return;
                 }
-            }
-            catch (OperationCanceledException) when (!ending.IsCancellationRequested)
-            {
-                await stream.WriteRawAsync(": keep-alive\n\n", ending);
-                continue;
-            }
-            catch (Exception cutOff) when (cutOff is ReaderTooSlowException or BoardRestartingException or ChannelClosedException)
-            {
-                // EventSource reconnects after the retry delay, sending Last-Event-ID.
-                await stream.WriteRawAsync($": {cutOff.Message}\n\n", ending);
-                return;
-            }
 
-            while (live.TryRead(out var message))
-            {
-                if (message.Id > lastSent)
+                while (live.TryRead(out var message))
                 {
-                    stream.Append(message);
-                    lastSent = message.Id;
+                    if (message.Id > lastSent)
+                    {
+                        stream.Append(message);
+                        lastSent = message.Id;
+                    }
                 }
-            }
 
-            await stream.FlushAsync(ending);
+                await stream.FlushAsync(ending);
+            }
+        }
+        finally
+        {
+            idle.Dispose();
         }
     }
 
@@ -169,29 +179,17 @@ public static class LiveEventsEndpoints
         return valid;
     }
 
-    /// <summary>Builds SSE frames in memory and writes them to the response in one go per batch.</summary>
-    private sealed class EventWriter(HttpResponse response, JsonSerializerOptions json)
+    /// <summary>Writes SSE frames (shared by every reader, see <see cref="LiveFrames"/>) to the response, a batch per flush.</summary>
+    private sealed class EventWriter(HttpResponse response, LiveFrames frames)
     {
-        private readonly StringBuilder _pending = new();
+        public void Append(BoardMessage message) => response.BodyWriter.Write(frames.For(message).Span);
 
-        public void Append(BoardMessage message) =>
-            _pending.Append("id: ").Append(message.Id).Append("\ndata: ")
-                .Append(JsonSerializer.Serialize(MessageResource.From(message), json)).Append("\n\n");
-
-        public async Task FlushAsync(CancellationToken ending)
-        {
-            if (_pending.Length > 0)
-            {
-                var batch = _pending.ToString();
-                _pending.Clear();
-                await WriteRawAsync(batch, ending);
-            }
-        }
+        public async Task FlushAsync(CancellationToken ending) => await response.BodyWriter.FlushAsync(ending);
 
         public async Task WriteRawAsync(string text, CancellationToken ending)
         {
-            await response.WriteAsync(text, ending);
-            await response.Body.FlushAsync(ending);
+            response.BodyWriter.Write(Encoding.UTF8.GetBytes(text));
+            await response.BodyWriter.FlushAsync(ending);
         }
     }
 }
