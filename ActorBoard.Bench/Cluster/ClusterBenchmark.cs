@@ -146,8 +146,8 @@ public sealed class ClusterBenchmark(ClusterSettings settings)
         foreach (var f in _figures)
         {
             table.AddRow(
-                Markup.Escape(f.Requests), Markup.Escape(f.Setup), $"{f.Result.RequestsPerSecond:N0}", $"{f.Result.P50Milliseconds:N2}",
-                $"{f.Result.P99Milliseconds:N2}", f.Result.Errors.ToString(CultureInfo.InvariantCulture), Markup.Escape(RatioText(f)));
+                Markup.Escape(f.Requests), Markup.Escape(f.Setup), $"{f.Result.RequestsPerSecond:N0}", $"{f.Result.P50Text}",
+                $"{f.Result.P99Text}", f.Result.Errors.ToString(CultureInfo.InvariantCulture), Markup.Escape(RatioText(f)));
         }
 
         return table;
@@ -165,7 +165,7 @@ public sealed class ClusterBenchmark(ClusterSettings settings)
         foreach (var f in _figures)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {f.Requests} | {f.Setup} | {f.Result.RequestsPerSecond:N0} | {f.Result.P50Milliseconds:N2} | {f.Result.P99Milliseconds:N2} | {f.Result.Errors} | {RatioText(f)} | {string.Join(" / ", f.Rounds.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |");
+                $"| {f.Requests} | {f.Setup} | {f.Result.RequestsPerSecond:N0} | {f.Result.P50Text} | {f.Result.P99Text} | {f.Result.Errors} | {RatioText(f)} | {string.Join(" / ", f.Rounds.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |");
         }
 
         return md.ToString();

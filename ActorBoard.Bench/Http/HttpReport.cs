@@ -21,7 +21,7 @@ public sealed class HttpReport(HttpSettings settings, IReadOnlyList<Measurement>
         {
             table.AddRow(
                 Markup.Escape(m.Scenario), Markup.Escape(m.Server), m.Connections.ToString(CultureInfo.InvariantCulture),
-                $"{m.Result.RequestsPerSecond:N0}", $"{m.Result.P50Milliseconds:N2}", $"{m.Result.P99Milliseconds:N2}",
+                $"{m.Result.RequestsPerSecond:N0}", $"{m.Result.P50Text}", $"{m.Result.P99Text}",
                 m.Result.Errors.ToString(CultureInfo.InvariantCulture), m.Ratio is { } r ? $"{r:N2}" : "—");
         }
 
@@ -55,9 +55,11 @@ public sealed class HttpReport(HttpSettings settings, IReadOnlyList<Measurement>
         foreach (var m in measurements)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {m.Scenario} | {m.Server} | {m.Connections} | {m.Result.RequestsPerSecond:N0} | {m.Result.P50Milliseconds:N2} | {m.Result.P99Milliseconds:N2} | {m.Result.Errors} | {(m.Ratio is { } r ? r.ToString("N2", CultureInfo.InvariantCulture) : "—")} | {string.Join(" / ", m.Rounds.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)))} |");
+                $"| {m.Scenario} | {m.Server} | {m.Connections} | {m.Result.RequestsPerSecond:N0} | {m.Result.P50Text} | {m.Result.P99Text} | {m.Result.Errors} | {(m.Ratio is { } r ? r.ToString("N2", CultureInfo.InvariantCulture) : "—")} | {string.Join(" / ", m.Rounds.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)))} |");
         }
 
+        md.AppendLine();
+        md.AppendLine("Latency is n/a where wrk's own figures break Little's law (requests/s × mean latency above the connections held open), as they do at one connection on this machine.");
         md.AppendLine();
         md.AppendLine("| Measured | Value |");
         md.AppendLine("|---|---:|");

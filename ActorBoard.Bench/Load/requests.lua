@@ -27,7 +27,7 @@ end
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
-    'wrk-result {"requests":%d,"durationMicroseconds":%d,"status":%d,"connect":%d,"read":%d,"write":%d,"timeout":%d,"p50":%d,"p99":%d}\n',
+    'wrk-result {"requests":%d,"durationMicroseconds":%d,"status":%d,"connect":%d,"read":%d,"write":%d,"timeout":%d,"mean":%d,"p50":%d,"p99":%d}\n',
     summary.requests, summary.duration, e.status, e.connect, e.read, e.write, e.timeout,
-    latency:percentile(50), latency:percentile(99)))
+    latency.mean, latency:percentile(50), latency:percentile(99)))
 end
