@@ -6,8 +6,8 @@ public sealed record FanoutSettings(bool Quick, string ResultsFolder)
     /// <summary>Reader counts measured, each on a server started afresh.</summary>
     public IReadOnlyList<int> ReaderCounts => Quick ? [200] : [1_000, 10_000];
 
-    /// <summary>Posts delivered before measuring, so the first measured one does not pay for the JIT.</summary>
-    public int WarmupPosts => Quick ? 2 : 5;
+    /// <summary>Posts delivered before measuring (5 s of them), so the measured ones do not pay for the JIT tiers.</summary>
+    public int WarmupPosts => Quick ? 2 : 20;
 
     /// <summary>Posts measured: one every <see cref="PostInterval"/>, each delivered to every reader.</summary>
     public int MeasuredPosts => Quick ? 5 : 40;
