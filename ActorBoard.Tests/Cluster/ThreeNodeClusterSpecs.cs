@@ -124,22 +124,13 @@ public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposabl
     }
 
     /// <summary>
-    /// Posts under an Idempotency-Key and, as a client should, sends it again while the node answers
-    /// 503 (a board whose node just left may take longer than one request's patience to start on
-    /// another): the key stores it once however often it is sent.
+    /// Posts through this node as a client should (see <see cref="RetryingWriter"/>): under an
+    /// Idempotency-Key, sent again while the node answers 503 (a board whose node just left may take
+    /// longer than one request's patience to start on another); the key stores it once.
     /// </summary>
     private static async Task PostAsync(HttpClient client, string board, string text)
     {
-        var key = $"\"{Guid.NewGuid()}\"";
-        var answered = await Eventually.Get<object>(
-            async () =>
-            {
-                using var post = new HttpRequestMessage(HttpMethod.Post, $"/api/boards/{board}/messages") { Content = JsonContent.Create(new { text }) };
-                post.Headers.Add(PostKeys.HeaderName, key);
-                using var answer = await client.SendAsync(post);
-                return answer.StatusCode == HttpStatusCode.ServiceUnavailable ? null : answer.StatusCode;
-            },
-            TimeSpan.FromSeconds(30));
-        Assert.Equal(HttpStatusCode.Created, answered);
+        using var writer = new RetryingWriter([client.BaseAddress!], giveUpAfter: TimeSpan.FromSeconds(30));
+        Assert.NotNull(await writer.PostAsync(board, text));
     }
 }
