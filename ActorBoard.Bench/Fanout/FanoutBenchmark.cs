@@ -84,11 +84,10 @@ public sealed class FanoutBenchmark(FanoutSettings settings)
             await stop.CancelAsync();
             await Task.WhenAll(reading);
 
-            var measured = Enumerable.Range(settings.WarmupPosts, settings.MeasuredPosts).ToHashSet();
-            var lastReader = deliveries.LastReaderDelays(acknowledged).Where((_, index) => measured.Contains(index)).Order().ToArray();
+            var lastReader = deliveries.LastReaderDelays(acknowledged, settings.WarmupPosts).Order().ToArray();
             var each = deliveries.DeliveryDelays(acknowledged, settings.WarmupPosts).Order().ToArray();
             var result = new FanoutResult(
-                readerCount, settings.MeasuredPosts, deliveries.Delivered, (long)posts * readerCount, deliveries.Unexpected,
+                readerCount, deliveries.Delivered, (long)posts * readerCount, deliveries.Unexpected,
                 readers.Count(reader => reader.EndedEarly), complete,
                 Percentile(lastReader, 50), Percentile(lastReader, 99), lastReader[^1],
                 Percentile(each, 50), Percentile(each, 99),
@@ -184,7 +183,7 @@ public sealed class FanoutBenchmark(FanoutSettings settings)
 
 /// <summary>One reader count's measurement; delays in milliseconds.</summary>
 public sealed record FanoutResult(
-    int Readers, int Posts, long Delivered, long Expected, long Unexpected, int EndedEarly, bool Complete,
+    int Readers, long Delivered, long Expected, long Unexpected, int EndedEarly, bool Complete,
     double LastReaderP50, double LastReaderP99, double LastReaderMax, double DeliveryP50, double DeliveryP99,
     TimeSpan ServerCpu, TimeSpan ClientCpu, double ServerResidentMiB)
 {

@@ -54,9 +54,9 @@ public sealed class FanoutDeliveries(int posts, int readers)
         }
     }
 
-    /// <summary>Milliseconds from each post's acknowledgement to its last reader (0 when a reader was ahead of the acknowledgement).</summary>
-    public double[] LastReaderDelays(IReadOnlyList<long> acknowledged) =>
-        [.. Enumerable.Range(1, posts).Select(id => Delay(acknowledged[id - 1], Volatile.Read(ref _lastArrival[id])))];
+    /// <summary>Milliseconds from the acknowledgement of each post after <paramref name="warmup"/> to its last reader (0 when a reader was ahead of the acknowledgement).</summary>
+    public double[] LastReaderDelays(IReadOnlyList<long> acknowledged, int warmup) =>
+        [.. Enumerable.Range(warmup + 1, posts - warmup).Select(id => Delay(acknowledged[id - 1], Volatile.Read(ref _lastArrival[id])))];
 
     /// <summary>Milliseconds from the post's acknowledgement to each single delivery of the ids after <paramref name="warmup"/>.</summary>
     public double[] DeliveryDelays(IReadOnlyList<long> acknowledged, int warmup)
