@@ -40,7 +40,7 @@ public static class CommitRate
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        using (var create = new NpgsqlCommand("CREATE TABLE commit_rate (id bigserial PRIMARY KEY, body text)", connection))
+        using (var create = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS commit_rate (id bigserial PRIMARY KEY, body text)", connection))
         {
             create.ExecuteNonQuery();
         }
