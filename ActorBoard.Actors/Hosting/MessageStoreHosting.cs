@@ -143,6 +143,11 @@ public static class MessageStoreHosting
                     HandOffStopMessage = StopBoard.Instance,
                 });
 
+        if (settings.Storage != BoardStorage.Memory)
+        {
+            builder.AddStartup((system, _) => system.ActorOf(JournalWarmup.Props(), "journal-warmup"));
+        }
+
         if (cluster.SeedNodes.Count == 0)
         {
             builder.AddStartup((system, _) =>
