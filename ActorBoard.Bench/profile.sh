@@ -27,10 +27,25 @@ until curl -s -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.2; done
 
 script=ActorBoard.Bench/Load/requests.lua
 wrk -t1 -c"$connections" -d10s -s "$script" "http://127.0.0.1:$port" -- POST / > /dev/null   # warm-up: JIT tiers, SQLite file
+# The server's own metrics around the measured run: a post's time in the request, and the part of
+# it spent in the journal write (from the board's PersistAsync to its callback).
+totals() {
+  curl -s "http://127.0.0.1:$port/metrics" | awk '
+    /^actorboard_journal_write_duration_seconds_(sum|count)/ { journal[$1 ~ /_sum/ ? "sum" : "count"] += $NF }
+    /^http_server_request_duration_seconds_(sum|count)/ && /http_request_method="POST"/ { request[$1 ~ /_sum/ ? "sum" : "count"] += $NF }
+    END { print journal["sum"], journal["count"], request["sum"], request["count"] }'
+}
+before=$(totals)
 wrk -t1 -c"$connections" -d12s -s "$script" "http://127.0.0.1:$port" -- POST / | grep -E "Requests/sec" &
 sleep 1
 perf record -F 999 -g -p "$server" -o "$folder/perf.data" -- sleep 8 2> /dev/null
 wait %2 2> /dev/null || true
+after=$(totals)
+
+echo "== a post's time by the server's metrics (means over the measured run) =="
+echo "$before $after" | awk '{
+  printf "request %.3f ms; journal write %.3f ms (%d writes for %d posts)\n",
+    1000 * ($7 - $3) / ($8 - $4), ($6 > $2 ? 1000 * ($5 - $1) / ($6 - $2) : 0), $6 - $2, $8 - $4 }'
 
 echo "== where the server's CPU goes (by binary) =="
 perf report -i "$folder/perf.data" --no-children --sort dso -g none 2> /dev/null | grep '%' | head -8
