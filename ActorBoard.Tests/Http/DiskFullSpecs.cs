@@ -19,24 +19,31 @@ public sealed class DiskFullSpecs : IDisposable
         using var server = BoardServer.OnSqlite(
             _database, ("ConnectionStrings:Board", $"Data Source={Path.Combine(disk.Folder, "board.db")}"), ("Board:AskTimeout", "00:00:15"));
         using var client = server.CreateBoardClient();
-        Assert.Equal(HttpStatusCode.SeeOther, (await client.PostMessageAsync("before the disk filled")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+        await AssertAnswer(HttpStatusCode.SeeOther, "", await client.PostMessageAsync("before the disk filled"));
+        await AssertAnswer(HttpStatusCode.OK, "", await client.GetAsync("/readyz"));
 
         disk.Fill();
         var refused = await client.PostMessageAsync("while the disk is full");
         var readiness = await client.GetAsync("/readyz");
         disk.Free();
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-        Assert.Contains("could not store the message", await refused.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, readiness.StatusCode);
-        Assert.Contains("does not take commits", await readiness.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
-        Assert.Equal(HttpStatusCode.SeeOther, (await client.PostUntilAcceptedAsync("after space returned")).StatusCode);
+        await AssertAnswer(HttpStatusCode.ServiceUnavailable, "could not store the message", refused);
+        await AssertAnswer(HttpStatusCode.ServiceUnavailable, "does not take commits", readiness);
+        await AssertAnswer(HttpStatusCode.OK, "", await client.GetAsync("/readyz"));
+        await AssertAnswer(HttpStatusCode.SeeOther, "", await client.PostUntilAcceptedAsync("after space returned"));
         var stored = (await client.ListAllAsync()).Select(message => message.Text).ToList();
         Assert.Equal("before the disk filled", stored[0]);
         Assert.Equal("after space returned", stored[^1]);
     }
 
     public void Dispose() => _database.Dispose();
+
+    /// <summary>The status and text expected, with the whole answer in the failure message when either differs.</summary>
+    private static async Task AssertAnswer(HttpStatusCode status, string text, HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(
+            response.StatusCode == status && body.Contains(text, StringComparison.Ordinal),
+            $"Expected {(int)status} with \"{text}\", got {(int)response.StatusCode}: {body}");
+    }
 }
