@@ -1,7 +1,5 @@
 using ActorBoard.Actors;
 using ActorBoard.Tests.Support;
-using Akka.Actor;
-using Akka.Configuration;
 using Microsoft.Data.Sqlite;
 
 namespace ActorBoard.Tests.Actors;
@@ -17,12 +15,7 @@ public sealed class JournalWarmupSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     private JournalWarmupSpecs(TempDatabase database, ITestOutputHelper output)
-        : base(
-            BootstrapSetup.Create()
-                .WithConfig(database.PreparedJournalConfig().WithFallback(ConfigurationFactory.ParseString("akka.test.single-expect-default = 15s")))
-                .And(BoardSerialization.Setup),
-            "warmup-spec",
-            output)
+        : base(database.SystemSetup(), "warmup-spec", output)
     {
         _database = database;
     }

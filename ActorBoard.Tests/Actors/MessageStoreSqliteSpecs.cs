@@ -1,8 +1,6 @@
 using ActorBoard.Actors;
 using ActorBoard.Tests.Support;
 using Akka.Actor;
-using Akka.Actor.Setup;
-using Akka.Configuration;
 
 namespace ActorBoard.Tests.Actors;
 
@@ -19,7 +17,7 @@ public sealed class MessageStoreSqliteSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     private MessageStoreSqliteSpecs(TempDatabase database, ITestOutputHelper output)
-        : base(SystemSetup(database), "sqlite-spec", output)
+        : base(database.SystemSetup(), "sqlite-spec", output)
     {
         _database = database;
     }
@@ -41,7 +39,7 @@ public sealed class MessageStoreSqliteSpecs : Akka.TestKit.Xunit2.TestKit
 
         await Sys.Terminate();
 
-        using var restarted = ActorSystem.Create("sqlite-spec-restarted", SystemSetup(_database));
+        using var restarted = ActorSystem.Create("sqlite-spec-restarted", _database.SystemSetup());
         var recovered = restarted.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
         var board = await recovered.Ask<MessagesPage>(new GetMessages(BoardName.Default, After: 0, Before: null, Limit: 100), TimeSpan.FromSeconds(10));
 
@@ -57,7 +55,7 @@ public sealed class MessageStoreSqliteSpecs : Akka.TestKit.Xunit2.TestKit
         // Two actor systems on one journal, as two cluster nodes share one: the board is written
         // from this one, then from the other, then from this one again (each journal records itself
         // as the writer), and a fresh incarnation must still replay all of it.
-        using var other = ActorSystem.Create("sqlite-spec-other-node", SystemSetup(_database));
+        using var other = ActorSystem.Create("sqlite-spec-other-node", _database.SystemSetup());
         await AppendAndStop(Sys, "on node A", 1);
         await AppendAndStop(other, "on node B", 2);
         await AppendAndStop(Sys, "on node A again", 3);
@@ -85,14 +83,4 @@ public sealed class MessageStoreSqliteSpecs : Akka.TestKit.Xunit2.TestKit
         base.AfterAll();
         _database.Dispose();
     }
-
-    private static ActorSystemSetup SystemSetup(TempDatabase database) =>
-        BootstrapSetup.Create()
-            .WithConfig(database.PreparedJournalConfig().WithFallback(ConfigurationFactory.ParseString("""
-                akka.loglevel = INFO
-                # The first write creates the tables and compiles the journal's queries, which takes
-                # seconds on a busy machine; later ones take milliseconds.
-                akka.test.single-expect-default = 15s
-                """)))
-            .And(BoardSerialization.Setup);
 }

@@ -1,4 +1,7 @@
 using ActorBoard.Actors;
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
 
 namespace ActorBoard.Tests.Support;
 
@@ -23,6 +26,20 @@ public sealed class TempDatabase : IDisposable
         SqliteBoardFile.Prepare(ConnectionString);
         return JournalConfig.ForSqlite(ConnectionString);
     }
+
+    /// <summary>
+    /// An actor system set up as the server sets one up on this file: the journal configured and the
+    /// file prepared, the board's serializers, and TestKit patience for the first journal write.
+    /// </summary>
+    public ActorSystemSetup SystemSetup() =>
+        BootstrapSetup.Create()
+            .WithConfig(PreparedJournalConfig().WithFallback(ConfigurationFactory.ParseString("""
+                akka.loglevel = INFO
+                # The first write creates the tables and compiles the journal's queries, which takes
+                # seconds on a busy machine; later ones take milliseconds.
+                akka.test.single-expect-default = 15s
+                """)))
+            .And(BoardSerialization.Setup);
 
     public void Dispose()
     {
