@@ -156,7 +156,7 @@ public sealed class HttpBenchmark(HttpSettings settings)
         Record(ColdPostSettled, servers, 32, settled);
         foreach (var (name, perRound) in ratios)
         {
-            _coldToSettled[name] = perRound.Order().ElementAt(perRound.Count / 2);
+            _coldToSettled[name] = Median(perRound);
         }
     }
 
@@ -192,11 +192,12 @@ public sealed class HttpBenchmark(HttpSettings settings)
         _facts.Add(("Single-row PostgreSQL commits per second (synchronous_commit=on, one connection), before each one-connection round", Describe(postgresCommits)));
         AnsiConsole.MarkupLine($"  single-row commits/s, SQLite {Markup.Escape(Describe(sqliteCommits))}, journal-shaped {Markup.Escape(Describe(journalRowCommits))}, PostgreSQL {Markup.Escape(Describe(postgresCommits))}");
 
-        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
         static string Describe(List<double> values) =>
             values.Count > 1 ? $"{Median(values):N0} (runs {string.Join(" / ", values.Order().Select(value => value.ToString("N0")))})" : $"{Median(values):N0}";
     }
+
+    /// <summary>The middle value (the upper of the two middle ones for an even count).</summary>
+    private static double Median(IReadOnlyCollection<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>
     /// Runs one scenario on each server in turn, <see cref="HttpSettings.Rounds"/> times, and keeps
