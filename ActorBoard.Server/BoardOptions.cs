@@ -12,6 +12,9 @@ public sealed class BoardOptions
     /// <summary>The longest percent-encoded UTF-8 form of one character: 4 bytes, 3 characters each.</summary>
     private const int MaxEncodedBytesPerCharacter = 12;
 
+    /// <summary>The most <see cref="MaxMessageLength"/> may be: 4-byte characters and their envelope within <see cref="WireBudget.MessageBytes"/>.</summary>
+    public const int MaxMessageLengthLimit = (WireBudget.MessageBytes - WireBudget.MessageOverheadBytes) / 4;
+
     /// <summary>Room for the field name, separators and multipart headers around the message.</summary>
     private const int EnvelopeBytes = 1024;
 
@@ -21,8 +24,12 @@ public sealed class BoardOptions
     /// <summary><c>Sqlite</c> (the default) keeps the board in a file, <c>Postgres</c> in a PostgreSQL database; <c>Memory</c> forgets it when the process ends.</summary>
     public BoardStorage Storage { get; set; } = BoardStorage.Sqlite;
 
-    /// <summary>Longest accepted message, in Unicode characters (code points).</summary>
-    [Range(1, 1_000_000)]
+    /// <summary>
+    /// Longest accepted message, in Unicode characters (code points). At most 16,379, so that one
+    /// message in its longest form (4 bytes a character) fits what a page or a live batch may
+    /// carry between cluster nodes (<see cref="WireBudget.MessageBytes"/>).
+    /// </summary>
+    [Range(1, MaxMessageLengthLimit)]
     public int MaxMessageLength { get; set; } = 10_000;
 
     /// <summary>Posts one client (IP address) may make per minute; <c>0</c> switches the limit off (benchmarks and load tests do).</summary>

@@ -4,7 +4,8 @@ namespace ActorBoard.Actors;
 
 /// <summary>
 /// The store's own view of its board: a log the store never changes once handed out, so it is
-/// safe to read while the store goes on appending. Pages are cut from it; it never leaves the store.
+/// safe to read while the store goes on appending. Pages are cut from it, each small enough to
+/// cross between nodes (<see cref="WireBudget"/>); the view itself never leaves the store.
 /// <see cref="Version"/> is the id of the newest message (0 when empty).
 /// </summary>
 public sealed record BoardSnapshot(long Version, MessageLog Messages)
@@ -27,19 +28,25 @@ public sealed record BoardSnapshot(long Version, MessageLog Messages)
         return index < Messages.Count && Messages[index].Id == id ? Messages[index] : null;
     }
 
-    /// <summary>Up to <paramref name="limit"/> messages with ids above <paramref name="afterId"/>, oldest first.</summary>
+    /// <summary>
+    /// Up to <paramref name="limit"/> messages with ids above <paramref name="afterId"/>, oldest first,
+    /// ending early where the next would pass <see cref="WireBudget.MessageBytes"/>.
+    /// </summary>
     public ImmutableArray<BoardMessage> After(long afterId, int limit)
     {
         var start = IndexOfFirstAbove(afterId);
-        return Messages.Slice(start, Math.Min(limit, Messages.Count - start));
+        return Messages.Slice(start, WireBudget.CountFitting(Messages, start, Math.Min(limit, Messages.Count - start)));
     }
 
-    /// <summary>The newest messages with ids below <paramref name="beforeId"/>, at most <paramref name="limit"/>, oldest first.</summary>
+    /// <summary>
+    /// The newest messages with ids below <paramref name="beforeId"/>, at most <paramref name="limit"/>,
+    /// oldest first; fewer where more would pass <see cref="WireBudget.MessageBytes"/> (the oldest are left out).
+    /// </summary>
     public ImmutableArray<BoardMessage> Before(long beforeId, int limit)
     {
         var end = IndexOfFirstAbove(beforeId - 1);
-        var start = Math.Max(0, end - limit);
-        return Messages.Slice(start, end - start);
+        var count = WireBudget.CountFitting(Messages, end - 1, Math.Min(limit, end), step: -1);
+        return Messages.Slice(end - count, count);
     }
 
     // Ids increase along the log, so a binary search finds a position in O(log n).

@@ -46,12 +46,36 @@ public sealed record KeyAlreadyUsed(long MessageId) : AppendReply;
 /// Query: one page of committed messages, oldest first: up to <paramref name="Limit"/> with ids
 /// above <paramref name="After"/>, or else the newest ones below <paramref name="Before"/>, or
 /// else the newest on the board. Answered with <see cref="MessagesPage"/>, which holds that page
-/// and never more, however large the board.
+/// and never more, however large the board; when the page would pass <see cref="WireBudget"/>
+/// the answer holds its first part (the oldest messages of an <paramref name="After"/> page, the
+/// newest of any other) and <see cref="Remainder"/> asks for the rest.
 /// </summary>
 public sealed record GetMessages(string Board, long? After, long? Before, int Limit) : IBoardMessage
 {
     /// <summary>The newest <paramref name="limit"/> messages of <paramref name="board"/>.</summary>
     public static GetMessages Newest(string board, int limit) => new(board, null, null, limit);
+
+    /// <summary>
+    /// The query for what <paramref name="answer"/> (this query's answer) left out to stay within
+    /// <see cref="WireBudget"/>, or null when it is the whole page: it holds <see cref="Limit"/>
+    /// messages, or it reaches the board's end in the direction read.
+    /// </summary>
+    public GetMessages? Remainder(MessagesPage answer)
+    {
+        var messages = answer.Messages;
+        if (messages.IsEmpty || messages.Length >= Limit)
+        {
+            return null;
+        }
+
+        var left = Limit - messages.Length;
+        if (After is not null)
+        {
+            return messages[^1].Id < answer.Version ? this with { After = messages[^1].Id, Limit = left } : null;
+        }
+
+        return messages[0].Id > answer.FirstId ? this with { Before = messages[0].Id, Limit = left } : null;
+    }
 }
 
 /// <summary>
@@ -59,7 +83,16 @@ public sealed record GetMessages(string Board, long? After, long? Before, int Li
 /// id, 0 when empty) and <see cref="FirstId"/> (its oldest id, 0 when empty), from which a reader
 /// tells whether older and newer pages exist.
 /// </summary>
-public sealed record MessagesPage(long Version, long FirstId, ImmutableArray<BoardMessage> Messages);
+public sealed record MessagesPage(long Version, long FirstId, ImmutableArray<BoardMessage> Messages)
+{
+    /// <summary>This answer joined with <paramref name="rest"/>, the answer to its <see cref="GetMessages.Remainder"/>: one page, oldest first.</summary>
+    public MessagesPage Join(MessagesPage rest) => new(
+        Math.Max(Version, rest.Version),
+        FirstId,
+        Messages.IsEmpty || rest.Messages.IsEmpty || rest.Messages[0].Id > Messages[^1].Id
+            ? Messages.AddRange(rest.Messages)
+            : rest.Messages.AddRange(Messages));
+}
 
 /// <summary>Query: the message with this id. Answered with <see cref="MessageLookup"/>.</summary>
 public sealed record GetMessage(string Board, long Id) : IBoardMessage;

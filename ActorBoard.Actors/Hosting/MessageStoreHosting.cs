@@ -113,6 +113,8 @@ public static class MessageStoreHosting
                 # boards not yet handed over by then stop with the node and start elsewhere.
                 akka.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 4s
                 akka.coordinated-shutdown.phases.cluster-exiting.timeout = 2s
+                # Akka's default, stated: pages and live batches stay within WireBudget, half of it.
+                akka.remote.dot-netty.tcp.maximum-frame-size = {{WireBudget.MaximumFrameBytes}}b
                 """,
                 HoconAddMode.Prepend)
             .WithRemoting(Remoting(cluster))
@@ -141,7 +143,9 @@ public static class MessageStoreHosting
                     // know whether a write is in flight or a live reader is listening.
                     ShouldPassivateIdleEntities = false,
                     HandOffStopMessage = StopBoard.Instance,
-                });
+                })
+            .WithActors((system, registry) =>
+                registry.Register<LiveFeeds>(system.ActorOf(LiveFeeds.Props(registry.Get<BoardRegion>()), "live-feeds")));
 
         if (settings.Storage != BoardStorage.Memory)
         {

@@ -4,8 +4,9 @@ using Akka.Actor;
 namespace ActorBoard.Actors;
 
 /// <summary>
-/// Fans committed messages out to live readers, so the store sends one message per post
-/// however many readers there are: each reader gets the same <see cref="MessagesCommitted"/>.
+/// Fans committed messages out to live readers (on each node, that node's <see cref="BoardFeed"/>),
+/// so the store sends one message per commit however many readers there are: each reader gets the
+/// same <see cref="MessagesCommitted"/>, split into batches that fit <see cref="WireBudget"/>.
 /// A child of <see cref="MessageStore"/>: it only hears of a message after the journal committed
 /// it, it forgets readers that stop, and when the store stops or restarts it tells every reader
 /// that live delivery ended, so no reader silently waits on a store that has gone.
@@ -48,12 +49,20 @@ public sealed class BoardPublisher : ReceiveActor
         }
     }
 
+    /// <summary>Sends the commit in batches of at most <see cref="WireBudget.MessageBytes"/>, so a batch can reach a reader on another node.</summary>
     private void HandlePublish(Publish publish)
     {
-        var committed = new MessagesCommitted(publish.Messages);
-        foreach (var subscriber in _subscribers)
+        var messages = publish.Messages;
+        for (var start = 0; start < messages.Length;)
         {
-            subscriber.Tell(committed);
+            var count = WireBudget.CountFitting(messages, start, messages.Length - start);
+            var committed = new MessagesCommitted(start == 0 && count == messages.Length ? messages : messages.Slice(start, count));
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Tell(committed);
+            }
+
+            start += count;
         }
     }
 

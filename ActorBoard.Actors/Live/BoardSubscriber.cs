@@ -39,6 +39,9 @@ public sealed class BoardSubscriber
 public sealed class ReaderTooSlowException(int capacity)
     : Exception($"The reader fell {capacity} messages behind and was cut off; resume from the last message id received.");
 
-/// <summary>Live delivery ended because the store stopped or restarted; resume from the last message id received.</summary>
+/// <summary>
+/// Live delivery ended: the board is restarting or moving to another node, or its feed on this node
+/// missed a batch; resume from the last message id received.
+/// </summary>
 public sealed class BoardRestartingException()
-    : Exception("The board is restarting; resume from the last message id received.");
+    : Exception("Live delivery ended (the board is restarting or moving, or a batch between nodes was lost); resume from the last message id received.");

@@ -3,11 +3,11 @@ using Akka.Actor;
 namespace ActorBoard.Actors;
 
 /// <summary>
-/// One live reader's end of a subscription, on the reader's own node: it subscribes to the store,
-/// keeps the store under watch, and moves what the store publishes into the reader's bounded
-/// <see cref="BoardSubscriber"/> buffer without ever waiting. When the buffer is full, the store
-/// stops or its feed ends, the buffer ends with the reason and this actor stops; stopping it
-/// (the reader went away) unsubscribes.
+/// One live reader's end of a subscription, on the reader's own node: it subscribes to the
+/// board's feed on this node (<see cref="LiveFeeds"/>), keeps the feed under watch, and moves what
+/// the feed passes on into the reader's bounded <see cref="BoardSubscriber"/> buffer without ever
+/// waiting. When the buffer is full or the feed ends, the buffer ends with the reason and this
+/// actor stops; stopping it (the reader went away) unsubscribes.
 /// </summary>
 public sealed class LiveReader : ReceiveActor
 {
@@ -30,7 +30,7 @@ public sealed class LiveReader : ReceiveActor
         Receive<Terminated>(_ => End(new BoardRestartingException()));
     }
 
-    /// <param name="store">Where to subscribe: the boards' shard region, or a store itself.</param>
+    /// <param name="store">Where to subscribe: the node's <see cref="LiveFeeds"/> (a store itself answers the same protocol).</param>
     /// <param name="board">The board to follow.</param>
     /// <param name="buffer">The reader's buffer.</param>
     /// <param name="subscribed">Completed with the version live delivery starts after.</param>
@@ -48,7 +48,7 @@ public sealed class LiveReader : ReceiveActor
 
     private void HandleSubscribed(Subscribed subscribed)
     {
-        // The answer comes from the store itself: watching it ends the feed if its node goes away.
+        // The answer comes from the feed (or store) itself: watching it ends the reader if it stops.
         _subscribedTo = Sender;
         Context.Watch(Sender);
         _subscribed.TrySetResult(subscribed.Version);

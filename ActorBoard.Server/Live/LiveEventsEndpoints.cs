@@ -42,6 +42,7 @@ public static class LiveEventsEndpoints
     private static async Task StreamEvents(
         HttpContext context,
         IRequiredActor<BoardRegion> boards,
+        IRequiredActor<LiveFeeds> feeds,
         ActorSystem system,
         IOptions<BoardOptions> options,
         LiveFrames frames,
@@ -67,7 +68,7 @@ public static class LiveEventsEndpoints
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var subscriber = new BoardSubscriber(settings.LiveBufferSize);
         var subscribed = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reader = system.ActorOf(LiveReader.Props(boards.ActorRef, name, subscriber, subscribed));
+        var reader = system.ActorOf(LiveReader.Props(feeds.ActorRef, name, subscriber, subscribed));
         BoardMetrics.LiveReaders.Add(1);
         try
         {
@@ -97,12 +98,16 @@ public static class LiveEventsEndpoints
         }
     }
 
-    /// <summary>What the reader missed, up to the version live delivery starts after, a page at a time.</summary>
+    /// <summary>
+    /// What the reader missed, up to the version live delivery starts after, one answer of the
+    /// board at a time (at most <see cref="WireBudget.MessageBytes"/> of messages), each flushed
+    /// before the next is asked for.
+    /// </summary>
     private static async Task<long> SendBacklog(
         EventWriter stream, IRequiredActor<BoardRegion> boards, string name, BoardOptions settings, long after, long version, CancellationToken ending)
     {
         while (after < version
-               && (await boards.PageAsync(new GetMessages(name, after, null, BacklogPage), settings, ending)).Messages is { IsEmpty: false } page)
+               && (await boards.PagePartAsync(new GetMessages(name, after, null, BacklogPage), settings, ending)).Messages is { IsEmpty: false } page)
         {
             foreach (var message in page.TakeWhile(message => message.Id <= version))
             {

@@ -54,7 +54,7 @@ public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposabl
     public async Task When_a_boards_node_leaves_its_live_stream_ends_and_resumes_from_the_last_event_on_the_boards_new_node()
     {
         await StartThreeNodes();
-        var (board, home) = await BoardLivingOnAnotherNodeThan(0);
+        var (board, home) = await _cluster!.BoardLivingOnAnotherNodeThan(0, "moving");
         var reader = _clients[0];
         var survivor = _clients[3 - home];
         await using (var live = await EventStreamClient.ConnectAsync(reader, $"/b/{board}/events"))
@@ -73,7 +73,7 @@ public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposabl
         await using var resumed = await EventStreamClient.ConnectAsync(reader, $"/b/{board}/events", lastEventId: 1);
         Assert.Equal(["after the move", "and once more"], (await resumed.NextAsync(2)).Select(e => e.Message.Text));
         Assert.Equal([1L, 2L, 3L], (await reader.GetFromJsonAsync<ApiMessageList>($"/api/boards/{board}/messages"))!.Messages.Select(m => m.Id));
-        Assert.NotEqual(_cluster!.NodeAddress(home), (await HomeOf(survivor, board)).Node);
+        Assert.NotEqual(_cluster!.NodeAddress(home), (await _cluster.HomeOfAsync(3 - home, board)).Node);
     }
 
     [SkippableFact]
@@ -81,7 +81,7 @@ public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposabl
     {
         await StartThreeNodes();
 
-        var homes = await Task.WhenAll(_clients.Select(client => HomeOf(client, "where-am-i")));
+        var homes = await Task.WhenAll(Enumerable.Range(0, 3).Select(node => _cluster!.HomeOfAsync(node, "where-am-i")));
 
         Assert.Single(homes.Select(home => home.Node).Distinct());
         Assert.InRange(_cluster!.IndexOf(homes[0].Node), 0, 2);
@@ -97,30 +97,6 @@ public sealed class ThreeNodeClusterSpecs(PostgresFixture postgres) : IDisposabl
     {
         _cluster = await ServerCluster.StartAsync(postgres.CreateDatabase(), 3);
         _clients = _cluster.Nodes.Select(node => node.CreateClient()).ToList();
-    }
-
-    /// <summary>Where the node says the board lives (a busy node may answer 503 at first: asked again, as an operator would).</summary>
-    private static Task<BoardHomeResource> HomeOf(HttpClient client, string board) =>
-        Eventually.Get(
-            async () =>
-            {
-                using var answer = await client.GetAsync($"/api/cluster/boards/{board}");
-                return answer.StatusCode == HttpStatusCode.ServiceUnavailable ? null : await answer.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<BoardHomeResource>();
-            },
-            TimeSpan.FromSeconds(30));
-
-    /// <summary>A board whose shard lives on a node other than <paramref name="node"/>, and that node's index.</summary>
-    private async Task<(string Board, int Home)> BoardLivingOnAnotherNodeThan(int node)
-    {
-        for (var i = 0; ; i++)
-        {
-            var board = $"moving-{i}";
-            var index = _cluster!.IndexOf((await HomeOf(_clients[node], board)).Node);
-            if (index >= 0 && index != node)
-            {
-                return (board, index);
-            }
-        }
     }
 
     /// <summary>

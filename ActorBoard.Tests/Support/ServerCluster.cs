@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using ActorBoard.Fixtures;
+using ActorBoard.Server;
 
 namespace ActorBoard.Tests.Support;
 
@@ -66,6 +68,33 @@ public sealed class ServerCluster : IDisposable
 
     /// <summary>Which node <paramref name="home"/> (a remoting address) is, or -1.</summary>
     public int IndexOf(string? home) => Enumerable.Range(0, Nodes.Count).FirstOrDefault(i => NodeAddress(i) == home, -1);
+
+    /// <summary>Where node <paramref name="asking"/> says the board lives (a busy node may answer 503 at first: asked again, as an operator would).</summary>
+    public async Task<BoardHomeResource> HomeOfAsync(int asking, string board)
+    {
+        using var client = Nodes[asking].CreateClient();
+        return await Eventually.Get(
+            async () =>
+            {
+                using var answer = await client.GetAsync($"/api/cluster/boards/{board}");
+                return answer.StatusCode == HttpStatusCode.ServiceUnavailable ? null : await answer.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<BoardHomeResource>();
+            },
+            TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>A board named <paramref name="prefix"/>-N whose shard lives on a node other than <paramref name="node"/>, and that node's index.</summary>
+    public async Task<(string Board, int Home)> BoardLivingOnAnotherNodeThan(int node, string prefix)
+    {
+        for (var i = 0; ; i++)
+        {
+            var board = $"{prefix}-{i}";
+            var index = IndexOf((await HomeOfAsync(node, board)).Node);
+            if (index >= 0 && index != node)
+            {
+                return (board, index);
+            }
+        }
+    }
 
     public void Dispose()
     {
