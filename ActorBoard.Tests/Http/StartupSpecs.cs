@@ -57,6 +57,17 @@ public sealed class StartupSpecs : IDisposable
         Assert.False(File.Exists(_database.Path));
     }
 
+    [Fact]
+    public async Task A_message_length_too_long_to_cross_between_nodes_refuses_to_start_and_names_the_limit()
+    {
+        var (exitCode, _, errors) = await ServerProcess.RunUntilExitAsync(
+            new ServerLaunch(ServerProcess.ServerFolder) { Settings = ["--ConnectionStrings:Board", _database.ConnectionString, "--Board:MaxMessageLength", "16380"] },
+            new Uri($"http://127.0.0.1:{FreePort.Next()}"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("MaxMessageLength must be between 1 and 16379", errors);
+    }
+
     private List<string> Tables()
     {
         using var connection = new SqliteConnection(_database.ConnectionString);
