@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using ActorBoard.Actors;
+using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -13,6 +14,7 @@ public static class BoardServices
 {
     public const string ConnectionStringName = "Board";
     public const string ReadyTag = "ready";
+    public const string LiveTag = "live";
 
     /// <summary>Time given to requests in flight at shutdown; the process exits well within 10 s.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(7);
@@ -73,9 +75,9 @@ public static class BoardServices
             (kestrel, board) => SetKestrelLimits(kestrel.Limits, board.Value));
         services.AddPostRateLimits();
         services.AddHealthChecks()
-            .AddCheck<ClusterMemberHealthCheck>("cluster", tags: [ReadyTag])
-            .AddCheck<StoreHealthCheck>("store", tags: [ReadyTag])
+            .AddCheck<BoardRegionHealthCheck>("board-region", tags: [ReadyTag])
             .AddCheck<JournalWritableHealthCheck>("journal-writable", tags: [ReadyTag]);
+        services.AddSingleton<JournalWritableHealthCheck>();
 
         // Ctrl-C / SIGTERM: Kestrel stops taking requests and lets those in flight finish (so
         // every post either completes, committed, or is refused), then the actor system stops.
@@ -87,6 +89,9 @@ public static class BoardServices
         services.AddAkka(MessageStoreHosting.SystemName, (akka, provider) =>
         {
             var options = provider.GetRequiredService<IOptions<BoardOptions>>().Value;
+            // Each node's readiness is about itself: an Up member (Akka's own check), its board
+            // region answering and its journal taking commits (the checks registered above).
+            akka.WithAkkaClusterReadinessCheck(tags: [ReadyTag]).WithActorSystemLivenessCheck(tags: [LiveTag]);
             akka.ConfigureLoggers(loggers =>
                 {
                     loggers.ClearLoggers();
@@ -115,7 +120,7 @@ public static class BoardServices
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRateLimiter();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthReportText.WriteAsync });
         return app;
     }

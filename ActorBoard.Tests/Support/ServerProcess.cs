@@ -95,17 +95,26 @@ public sealed class ServerProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGSTOP: the process is frozen where it is (as by a long pause), until <see cref="ThawAsync"/>.</summary>
+    public Task FreezeAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT: a frozen process carries on.</summary>
+    public Task ThawAsync() => SignalAsync("-CONT");
+
     /// <summary>SIGTERM, as Ctrl-C or a service manager stops it; returns the exit code.</summary>
     public async Task<int> StopGracefullyAsync()
     {
-        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await signal.WaitForExitAsync();
-        }
+        await SignalAsync("-TERM");
 
         using var patience = new CancellationTokenSource(StartupLimit);
         await _process.WaitForExitAsync(patience.Token);
         return _process.ExitCode;
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     public void Dispose()
