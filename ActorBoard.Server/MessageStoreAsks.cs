@@ -25,17 +25,8 @@ public static class MessageStoreAsks
     /// One whole page of the board (see <see cref="GetMessages"/>): a page of large messages comes
     /// in parts, each small enough to cross between nodes, asked for one after another.
     /// </summary>
-    public static async Task<MessagesPage> PageAsync(this IRequiredActor<BoardRegion> boards, GetMessages query, BoardOptions options, CancellationToken aborted)
-    {
-        var page = await boards.PagePartAsync(query, options, aborted);
-        for (var asked = page; query.Remainder(asked) is { } rest; query = rest)
-        {
-            asked = await boards.PagePartAsync(rest, options, aborted);
-            page = page.Join(asked);
-        }
-
-        return page;
-    }
+    public static Task<MessagesPage> PageAsync(this IRequiredActor<BoardRegion> boards, GetMessages query, BoardOptions options, CancellationToken aborted) =>
+        query.AskWholeAsync(part => boards.PagePartAsync(part, options, aborted));
 
     /// <summary>The board's one answer to <paramref name="query"/>: the page, or its first part when the whole would not fit <see cref="WireBudget"/>.</summary>
     public static Task<MessagesPage> PagePartAsync(this IRequiredActor<BoardRegion> boards, GetMessages query, BoardOptions options, CancellationToken aborted) =>

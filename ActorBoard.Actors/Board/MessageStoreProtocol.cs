@@ -76,6 +76,20 @@ public sealed record GetMessages(string Board, long? After, long? Before, int Li
 
         return messages[0].Id > answer.FirstId ? this with { Before = messages[0].Id, Limit = left } : null;
     }
+
+    /// <summary>The whole page: this query asked with <paramref name="ask"/>, then its remainder until none is left, joined.</summary>
+    public async Task<MessagesPage> AskWholeAsync(Func<GetMessages, Task<MessagesPage>> ask)
+    {
+        var page = await ask(this);
+        var asked = page;
+        for (var query = this; query.Remainder(asked) is { } rest; query = rest)
+        {
+            asked = await ask(rest);
+            page = page.Join(asked);
+        }
+
+        return page;
+    }
 }
 
 /// <summary>

@@ -52,7 +52,8 @@ public sealed class ActorStore : IBoardStore
 
     public async ValueTask<IReadOnlyList<string?>> SnapshotAsync()
     {
-        var board = await _store.Ask<MessagesPage>(new GetMessages(BoardName.Default, After: 0, Before: null, Limit: int.MaxValue), AskTimeout);
+        var board = await new GetMessages(BoardName.Default, After: 0, Before: null, Limit: int.MaxValue)
+            .AskWholeAsync(part => _store.Ask<MessagesPage>(part, AskTimeout));
         return board.Messages.Select(m => m.Text).ToArray();
     }
 

@@ -41,7 +41,7 @@ public sealed class WireBudgetSpecs(ITestOutputHelper output) : Akka.TestKit.Xun
         var store = await StoreWith(messages: 12);
 
         var parts = await AskWholePage(store, GetMessages.Newest(Board, 5));
-        var page = parts.Aggregate((joined, part) => joined.Join(part));
+        var page = await GetMessages.Newest(Board, 5).AskWholeAsync(part => store.Ask<MessagesPage>(part, RemainingOrDefault));
 
         Assert.Equal(12, parts[0].Messages[^1].Id);
         Assert.Equal([8L, 9, 10, 11, 12], page.Messages.Select(m => m.Id));
