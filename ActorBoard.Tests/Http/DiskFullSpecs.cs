@@ -1,4 +1,5 @@
 using System.Net;
+using ActorBoard.Server;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Http;
@@ -24,8 +25,10 @@ public sealed class DiskFullSpecs : IDisposable
 
         disk.Fill();
         var refused = await client.PostMessageAsync("while the disk is full");
+        await Task.Delay(JournalWritableHealthCheck.ProbeInterval); // readiness probes the journal at most once a second
         var readiness = await client.GetAsync("/readyz");
         disk.Free();
+        await Task.Delay(JournalWritableHealthCheck.ProbeInterval);
 
         await AssertAnswer(HttpStatusCode.ServiceUnavailable, "could not store the message", refused);
         await AssertAnswer(HttpStatusCode.ServiceUnavailable, "does not take commits", readiness);
