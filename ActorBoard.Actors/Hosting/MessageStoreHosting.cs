@@ -75,6 +75,14 @@ public static class MessageStoreHosting
     /// <summary>The store's name under its supervisor, the board's entity.</summary>
     public const string StoreChildName = "store";
 
+    /// <summary>
+    /// This build's version (<c>Version</c> in Directory.Build.props), announced to the cluster as
+    /// Akka's <c>AppVersion</c>: during a rolling upgrade Akka allocates new shards to the nodes of
+    /// the newest version, so boards do not move back to nodes about to be replaced.
+    /// </summary>
+    public static string AppVersion { get; } =
+        typeof(MessageStoreHosting).Assembly.GetName().Version is { } version ? $"{version.Major}.{version.Minor}.{version.Build}" : "0.0.0";
+
     public static AkkaConfigurationBuilder WithMessageStore(
         this AkkaConfigurationBuilder builder,
         MessageStoreHostingSettings settings,
@@ -121,6 +129,7 @@ public static class MessageStoreHosting
             .WithClustering(new ClusterOptions
             {
                 SeedNodes = [.. cluster.SeedNodes],
+                AppVersion = AppVersion,
                 // The side of a partition with the majority of nodes stays up; a minority side
                 // downs itself, so it cannot keep serving boards the majority has moved.
                 SplitBrainResolver = new KeepMajorityOption(),
@@ -186,20 +195,29 @@ public static class MessageStoreHosting
         };
 
     /// <summary>
-    /// A board under a backoff supervisor. Akka.Persistence stops a persistent actor whose
-    /// journal write fails; the supervisor starts it again after a growing pause, and the new
-    /// incarnation recovers from the journal. An exception inside a handler restarts it at once,
-    /// with the same recovery. Messages that arrive while no store is running go to dead letters,
-    /// so their askers time out rather than wait. The supervisor passes the board's request to
-    /// passivate on to its shard, and stops with it on <see cref="StopBoard"/>.
+    /// A board under a backoff supervisor (see <see cref="Supervised"/>). Akka.Persistence stops a
+    /// persistent actor whose journal write fails; the supervisor starts it again after a growing
+    /// pause, and the new incarnation recovers from the journal. Messages that arrive while no store
+    /// is running go to dead letters, so their askers time out rather than wait. The supervisor
+    /// passes the board's request to passivate on to its shard, and stops with it on <see cref="StopBoard"/>.
     /// </summary>
     public static Props SupervisedProps(string board, MessageStoreHostingSettings settings, TimeProvider clock, IActorRef? directory = null) =>
+        Supervised(MessageStore.Props(board, settings.Store, clock, directory), settings.MinRestartBackoff, settings.MaxRestartBackoff);
+
+    /// <summary>
+    /// <paramref name="store"/> under a backoff supervisor: whenever it stops, it is started again
+    /// after a pause that doubles, up to <paramref name="maxBackoff"/>, while it keeps failing. An
+    /// exception in a handler stops it too (Akka's default would restart it at once), so a failure
+    /// that repeats itself waits longer each time instead of becoming a hot recovery loop.
+    /// </summary>
+    public static Props Supervised(Props store, TimeSpan minBackoff, TimeSpan maxBackoff) =>
         BackoffSupervisor.Props(Backoff.OnStop(
-                MessageStore.Props(board, settings.Store, clock, directory),
+                store,
                 childName: StoreChildName,
-                minBackoff: settings.MinRestartBackoff,
-                maxBackoff: settings.MaxRestartBackoff,
+                minBackoff: minBackoff,
+                maxBackoff: maxBackoff,
                 randomFactor: 0.2,
                 maxNrOfRetries: -1)
+            .WithSupervisorStrategy(new OneForOneStrategy(_ => Directive.Stop))
             .WithFinalStopMessage(message => message is StopBoard));
 }

@@ -6,7 +6,8 @@ namespace ActorBoard.Tests.Actors;
 
 /// <summary>
 /// The production supervision: when the store stops (as Akka.Persistence stops it after a failed
-/// journal write) it is started again after a pause and recovers everything from the journal.
+/// journal write) it is started again after a pause and recovers everything from the journal; a
+/// store that throws is stopped the same way, never restarted at once.
 /// </summary>
 public sealed class StoreSupervisionSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(InMemoryJournal.Config, output: output)
 {
@@ -40,5 +41,30 @@ public sealed class StoreSupervisionSpecs(ITestOutputHelper output) : Akka.TestK
         var board = await ExpectMsgAsync<MessagesPage>();
         Assert.Equal("before the stop", board.Messages[0].Text);
         Assert.Equal("after the restart", board.Messages[^1].Text);
+    }
+
+    [Fact]
+    public async Task A_store_that_throws_is_stopped_to_be_started_after_a_pause_rather_than_restarted_at_once()
+    {
+        var starts = CreateTestProbe();
+        var supervisor = Sys.ActorOf(MessageStoreHosting.Supervised(Props.Create(() => new Failing(starts.Ref)), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)));
+        var first = await starts.ExpectMsgAsync<IActorRef>();
+        Watch(first);
+
+        supervisor.Tell("fail");
+
+        // A restart keeps the same actor; a stop ends it, and the back-off starts a new one later.
+        await ExpectTerminatedAsync(first);
+        Assert.NotEqual(first, await starts.ExpectMsgAsync<IActorRef>());
+    }
+
+    /// <summary>Tells <c>starts</c> each time it starts, and throws on every message, as a deterministic fault would.</summary>
+    private sealed class Failing : ReceiveActor
+    {
+        public Failing(IActorRef starts)
+        {
+            starts.Tell(Self);
+            ReceiveAny(_ => throw new InvalidOperationException("a fault that repeats itself"));
+        }
     }
 }

@@ -38,6 +38,16 @@ public sealed class ShardedBoardsSpecs(PostgresFixture postgres) : IAsyncLifetim
     }
 
     [SkippableFact]
+    public async Task Every_node_announces_its_builds_version_so_new_shards_go_to_the_newest_nodes_in_an_upgrade()
+    {
+        var (first, _) = await StartTwoNodes();
+
+        var built = Akka.Util.AppVersion.Create(MessageStoreHosting.AppVersion);
+        Assert.NotEqual(Akka.Util.AppVersion.Zero, built);
+        Assert.All(first.Cluster.State.Members, member => Assert.Equal(built, member.AppVersion));
+    }
+
+    [SkippableFact]
     public async Task When_a_node_leaves_its_boards_move_to_the_other_with_every_message()
     {
         var (first, second) = await StartTwoNodes();
