@@ -70,7 +70,8 @@ public static class JournalConfig
                 sql {
                   connection-string = {{quoted}}
                   provider-name = "PostgreSQL.15"
-                  auto-initialize = true
+                  # PostgresBoardDatabase.Prepare creates the tables, one node at a time, and checks them.
+                  auto-initialize = false
                   default.schema-name = "{{PostgresBoardDatabase.Schema}}"
                   # Akka.Persistence.Sql records each node's journal as the writer of an event, not
                   # the board's incarnation. A board that moves from node A to B and back to A looks
@@ -90,7 +91,7 @@ public static class JournalConfig
                 sql {
                   connection-string = {{quoted}}
                   provider-name = "PostgreSQL.15"
-                  auto-initialize = true
+                  auto-initialize = false
                   default.schema-name = "{{PostgresBoardDatabase.Schema}}"
                 }
               }

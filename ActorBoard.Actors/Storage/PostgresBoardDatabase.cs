@@ -15,7 +15,51 @@ public static class PostgresBoardDatabase
     /// <summary>One row the readiness check rewrites: a real commit, as a journal write is.</summary>
     private const string ProbeTable = "board_probe";
 
+    /// <summary>The advisory lock nodes hold while preparing the database (any number no other application of the database uses).</summary>
+    private const long PrepareLock = 0x4163_746F_7242_6F61; // "ActorBoa"
+
     private static readonly string[] BoardTables = ["journal", "snapshot", "tags", "journal_metadata", ProbeTable, BoardDirectory.Table];
+
+    /// <summary>
+    /// The journal, snapshot and tag tables as Akka.Persistence.Sql 1.5.73 creates them for
+    /// <c>PostgreSQL.15</c> (same columns, keys, constraint and index names), and the board's own two.
+    /// </summary>
+    private static readonly string CreateTables = $"""
+        CREATE SCHEMA IF NOT EXISTS {Schema};
+        CREATE TABLE IF NOT EXISTS {Schema}.journal (
+            ordering bigint GENERATED ALWAYS AS IDENTITY CONSTRAINT "PK_journal" PRIMARY KEY,
+            created bigint NOT NULL,
+            deleted boolean NOT NULL,
+            persistence_id text NOT NULL,
+            sequence_number bigint NOT NULL,
+            message bytea NOT NULL,
+            manifest text,
+            identifier integer,
+            writer_uuid text,
+            CONSTRAINT journal_uq UNIQUE (persistence_id, sequence_number));
+        CREATE INDEX IF NOT EXISTS journal_created_idx ON {Schema}.journal (created);
+        CREATE INDEX IF NOT EXISTS journal_sequence_number_idx ON {Schema}.journal (sequence_number);
+        CREATE TABLE IF NOT EXISTS {Schema}.snapshot (
+            persistence_id text NOT NULL,
+            sequence_number bigint NOT NULL,
+            created bigint NOT NULL,
+            snapshot bytea,
+            manifest text,
+            serializer_id integer,
+            CONSTRAINT "PK_snapshot" PRIMARY KEY (persistence_id, sequence_number));
+        CREATE INDEX IF NOT EXISTS snapshot_created_idx ON {Schema}.snapshot (created);
+        CREATE INDEX IF NOT EXISTS snapshot_sequence_number_idx ON {Schema}.snapshot (sequence_number);
+        CREATE TABLE IF NOT EXISTS {Schema}.tags (
+            ordering_id bigint NOT NULL,
+            tag text NOT NULL,
+            sequence_nr bigint NOT NULL,
+            persistence_id text NOT NULL,
+            CONSTRAINT "PK_tags" PRIMARY KEY (ordering_id, tag));
+        CREATE INDEX IF NOT EXISTS tags_persistence_id_sequence_nr_idx ON {Schema}.tags (persistence_id, sequence_nr);
+        CREATE INDEX IF NOT EXISTS tags_tag_idx ON {Schema}.tags (tag);
+        CREATE TABLE IF NOT EXISTS {Schema}.{ProbeTable} (id integer PRIMARY KEY CHECK (id = 1), probed_at timestamptz NOT NULL);
+        CREATE TABLE IF NOT EXISTS {Schema}.{BoardDirectory.Table} (name text PRIMARY KEY, messages bigint NOT NULL, last_post_at bigint NOT NULL);
+        """;
 
     /// <summary>Where a connection string points, without its password, for logs and messages.</summary>
     public static string Describe(string connectionString)
@@ -39,18 +83,27 @@ public static class PostgresBoardDatabase
         }
     }
 
+    /// <summary>
+    /// Creates the board's schema and every table in it (the journal's, snapshot store's and tags'
+    /// exactly as Akka.Persistence.Sql's PostgreSQL provider would, so the plugin's own
+    /// auto-initialize stays off), then checks that the journal takes each board's sequence number
+    /// once. Nodes starting together on one database take turns (an advisory lock held for the
+    /// transaction), rather than racing each other's <c>CREATE TABLE</c>.
+    /// </summary>
     public static void Prepare(string connectionString)
     {
         try
         {
             using var connection = new NpgsqlConnection(connectionString);
             connection.Open();
-            RefuseForeignTables(connection);
-            Execute(connection, $"""
-                CREATE SCHEMA IF NOT EXISTS {Schema};
-                CREATE TABLE IF NOT EXISTS {Schema}.{ProbeTable} (id integer PRIMARY KEY CHECK (id = 1), probed_at timestamptz NOT NULL);
-                CREATE TABLE IF NOT EXISTS {Schema}.{BoardDirectory.Table} (name text PRIMARY KEY, messages bigint NOT NULL, last_post_at bigint NOT NULL);
-                """);
+            using (var transaction = connection.BeginTransaction())
+            {
+                Execute(connection, $"SELECT pg_advisory_xact_lock({PrepareLock});");
+                RefuseForeignTables(connection);
+                Execute(connection, CreateTables);
+                RefuseJournalWithoutUniqueSequenceNumbers(connection);
+                transaction.Commit();
+            }
         }
         catch (NpgsqlException e)
         {
@@ -93,6 +146,34 @@ public static class PostgresBoardDatabase
             throw new BoardStartupException(
                 $"The schema '{Schema}' holds tables that are not the board's ({string.Join(", ", foreign)}); it will not be written to. " +
                 "Point ConnectionStrings:Board at another database.");
+        }
+    }
+
+    /// <summary>
+    /// One writer per board rests on the journal refusing a second event with a board's sequence
+    /// number: a journal table without a unique index on exactly (persistence_id, sequence_number)
+    /// (made by hand, or by another tool) is refused.
+    /// </summary>
+    private static void RefuseJournalWithoutUniqueSequenceNumbers(NpgsqlConnection connection)
+    {
+        using var query = new NpgsqlCommand(
+            """
+            SELECT count(*) FROM pg_index i
+            JOIN pg_class t ON t.oid = i.indrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace
+            WHERE n.nspname = @schema AND t.relname = 'journal' AND i.indisunique AND i.indnkeyatts = 2
+              AND (SELECT array_agg(a.attname::text ORDER BY k.position)
+                   FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
+                   JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum) = ARRAY['persistence_id', 'sequence_number'];
+            """,
+            connection);
+        query.Parameters.AddWithValue("schema", Schema);
+        if ((long)query.ExecuteScalar()! == 0)
+        {
+            throw new BoardStartupException(
+                $"The table {Schema}.journal has no unique index on (persistence_id, sequence_number), so two writers of one board could both commit " +
+                $"the same message number; it will not be written to. Add one (ALTER TABLE {Schema}.journal ADD CONSTRAINT journal_uq UNIQUE " +
+                "(persistence_id, sequence_number)) or point ConnectionStrings:Board at another database.");
         }
     }
 

@@ -65,4 +65,39 @@ public sealed class PostgresStorageSpecs(PostgresFixture postgres)
         Assert.Contains("holds tables that are not the board's (orders)", errors);
         Assert.Equal(["orders"], PostgresFixture.Query(database, $"SELECT table_name FROM information_schema.tables WHERE table_schema = '{PostgresBoardDatabase.Schema}';"));
     }
+
+    [SkippableFact]
+    public async Task Nodes_preparing_one_database_at_once_all_start_and_the_journal_takes_each_sequence_number_once()
+    {
+        var database = postgres.CreateDatabase();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => PostgresBoardDatabase.Prepare(database))));
+
+        PostgresFixture.Execute(database, $"INSERT INTO {PostgresBoardDatabase.Schema}.journal (created, deleted, persistence_id, sequence_number, message) VALUES (0, false, 'board', 1, '');");
+        var twice = Assert.ThrowsAny<Exception>(() => PostgresFixture.Execute(
+            database, $"INSERT INTO {PostgresBoardDatabase.Schema}.journal (created, deleted, persistence_id, sequence_number, message) VALUES (0, false, 'board', 1, '');"));
+        Assert.Contains("journal_uq", twice.Message);
+    }
+
+    [SkippableFact]
+    public void A_journal_table_that_would_take_a_sequence_number_twice_stops_the_start()
+    {
+        var database = postgres.CreateDatabase();
+        PostgresBoardDatabase.Prepare(database);
+        PostgresFixture.Execute(database, $"ALTER TABLE {PostgresBoardDatabase.Schema}.journal DROP CONSTRAINT journal_uq;");
+
+        var refused = Assert.Throws<BoardStartupException>(() => PostgresBoardDatabase.Prepare(database));
+
+        Assert.Contains("has no unique index on (persistence_id, sequence_number)", refused.Message);
+    }
+
+    [SkippableFact]
+    public async Task A_node_on_postgres_without_seed_nodes_warns_that_it_forms_a_cluster_of_its_own()
+    {
+        var database = postgres.CreateDatabase();
+
+        using var server = await ServerProcess.StartAsync(new ServerLaunch(ServerProcess.ServerFolder) { Settings = ["--Board:Storage", "Postgres", "--ConnectionStrings:Board", database] });
+
+        Assert.Contains("forms a cluster of its own on the shared PostgreSQL journal", server.Output);
+    }
 }
