@@ -1,5 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using ActorBoard.Actors;
+using ActorBoard.Server;
+using ActorBoard.Fixtures;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Cluster;
@@ -7,8 +11,8 @@ namespace ActorBoard.Tests.Cluster;
 /// <summary>
 /// Three real server processes on one real PostgreSQL journal, one of them frozen with SIGSTOP (as
 /// a long garbage collection, a paused VM or an overloaded host freezes it): readiness is each
-/// node's own, so the others stay ready and answer their probes promptly, and a load balancer
-/// keeps sending them traffic.
+/// node's own, so the others stay ready and answer their probes promptly, and a node that pauses
+/// again and again never takes the others down with it, nor loses an acknowledged post.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PausedNodeSpecs(PostgresFixture postgres) : IDisposable
@@ -50,7 +54,87 @@ public sealed class PausedNodeSpecs(PostgresFixture postgres) : IDisposable
         Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
     }
 
+    [SkippableFact]
+    public async Task A_node_paused_again_and_again_never_takes_the_others_down_and_no_acknowledged_post_is_lost()
+    {
+        _cluster = await ServerCluster.StartAsync(postgres.CreateDatabase(), 3);
+        var serving = new[] { _cluster.Nodes[0], _cluster.Nodes[1] };
+        using var writer = new RetryingWriter([.. serving.Select(node => node.Address)], giveUpAfter: TimeSpan.FromSeconds(30));
+        using var stop = new CancellationTokenSource();
+        var acknowledged = new ConcurrentBag<AcknowledgedPost>();
+        var posting = Task.WhenAll(Enumerable.Range(0, 4).Select(w => PostUntil(writer, w, acknowledged, stop.Token)));
+        var probing = ProbeUntil(serving, stop.Token);
+
+        // Each pause is longer than the failure detector's acceptable pause (3 s), so the node is
+        // marked unreachable, and shorter than it takes to down it (about 9 s in all).
+        foreach (var (frozen, running) in new[] { (6, 2), (4, 1), (7, 3) })
+        {
+            await _cluster.Nodes[2].FreezeAsync();
+            await Task.Delay(TimeSpan.FromSeconds(frozen));
+            await _cluster.Nodes[2].ThawAsync();
+            await Task.Delay(TimeSpan.FromSeconds(running));
+        }
+
+        await stop.CancelAsync();
+        await posting;
+        var readiness = await probing;
+
+        Assert.Equal(0, writer.GaveUp);
+        Assert.All(readiness, status => Assert.Equal(HttpStatusCode.OK, status));
+        var audit = await BoardAudit.CheckAsync(serving[0].Address, [.. acknowledged]);
+        Assert.True(audit.IsClean, audit.ToString());
+        Assert.True(acknowledged.Count > 20, $"Only {acknowledged.Count} posts were acknowledged while a node paused.");
+        await Eventually.Until(async () => await PausedNodeRejoinedOrLeft(serving[0], _cluster.NodeAddress(2)), TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>The paused node is an Up, reachable member again, or it was downed and is no member at all.</summary>
+    private static async Task<bool> PausedNodeRejoinedOrLeft(ServerProcess observer, string paused)
+    {
+        using var client = observer.CreateClient();
+        var cluster = await client.GetFromJsonAsync<ClusterResource>("/api/cluster");
+        return cluster!.Members.FirstOrDefault(member => member.Address == paused) is not { } member
+            || (member.Status == "Up" && member.Reachable);
+    }
+
     public void Dispose() => _cluster?.Dispose();
+
+    /// <summary>One writer posting to the boards in turn, as fast as they answer, until told to stop.</summary>
+    private static async Task PostUntil(RetryingWriter writer, int w, ConcurrentBag<AcknowledgedPost> acknowledged, CancellationToken stop)
+    {
+        for (var i = 0; !stop.IsCancellationRequested; i++)
+        {
+            if (await writer.PostAsync($"paused-{i % 6}", $"writer {w} post {i}") is { } post)
+            {
+                acknowledged.Add(post);
+            }
+        }
+    }
+
+    /// <summary>The readiness of every node, probed as a load balancer would, every half second until told to stop.</summary>
+    private static async Task<List<HttpStatusCode>> ProbeUntil(IReadOnlyList<ServerProcess> nodes, CancellationToken stop)
+    {
+        var clients = nodes.Select(ProbeClient).ToList();
+        var answers = new List<HttpStatusCode>();
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                foreach (var client in clients)
+                {
+                    using var ready = await client.GetAsync("/readyz", CancellationToken.None);
+                    answers.Add(ready.StatusCode);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
+            }
+
+            return answers;
+        }
+        finally
+        {
+            clients.ForEach(client => client.Dispose());
+        }
+    }
 
     private static HttpClient ProbeClient(ServerProcess node)
     {
