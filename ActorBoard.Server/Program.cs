@@ -10,8 +10,9 @@ try
     var app = builder.Build();
     app.UseBoard();
     app.MapBoard();
+    var exitCode = BoardStartup.ExitCodeOf(app);
     await app.RunAsync();
-    return 0;
+    return exitCode.Value;
 }
 catch (Exception failure) when (BoardStartup.Explain(failure) is { } reason)
 {

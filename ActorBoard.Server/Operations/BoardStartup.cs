@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using ActorBoard.Actors;
+using Akka.Actor;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +14,26 @@ namespace ActorBoard.Server;
 public static class BoardStartup
 {
     public const int CannotStart = 1;
+
+    /// <summary>
+    /// The exit code of a node the cluster downed (it was unreachable too long, for instance paused,
+    /// and its boards moved elsewhere): not 0, so a service manager that restarts failed services
+    /// starts it again, and it joins as a new node.
+    /// </summary>
+    public const int Downed = 3;
+
+    /// <summary>
+    /// The exit code <paramref name="app"/> ends with, known once it has stopped: <see cref="Downed"/>
+    /// if the cluster downed it, else 0. Read when the application has stopped, while its actor
+    /// system can still be asked why.
+    /// </summary>
+    public static StrongBox<int> ExitCodeOf(WebApplication app)
+    {
+        var exitCode = new StrongBox<int>(0);
+        app.Lifetime.ApplicationStopped.Register(() =>
+            exitCode.Value = CoordinatedShutdown.Get(app.Services.GetRequiredService<ActorSystem>()).ShutdownReason is CoordinatedShutdown.ClusterDowningReason ? Downed : 0);
+        return exitCode;
+    }
 
     /// <summary>One sentence for a start-up failure the operator can fix, or null for anything else.</summary>
     public static string? Explain(Exception failure) => failure switch

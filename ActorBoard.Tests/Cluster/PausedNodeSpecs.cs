@@ -96,6 +96,25 @@ public sealed class PausedNodeSpecs(PostgresFixture postgres) : IDisposable
             || (member.Status == "Up" && member.Reachable);
     }
 
+    [SkippableFact]
+    public async Task A_node_paused_longer_than_the_others_wait_is_downed_its_boards_move_and_it_exits_to_be_restarted()
+    {
+        _cluster = await ServerCluster.StartAsync(postgres.CreateDatabase(), 3);
+        var (board, home) = await _cluster.BoardLivingOnAnotherNodeThan(0, "stalled");
+        using var writer = new RetryingWriter([_cluster.Nodes[0].Address], giveUpAfter: TimeSpan.FromSeconds(45));
+        Assert.NotNull(await writer.PostAsync(board, "before the pause"));
+
+        await _cluster.Nodes[home].FreezeAsync();
+        var duringThePause = await writer.PostAsync(board, "while its node is paused"); // acknowledged once the board has moved
+        await _cluster.Nodes[home].ThawAsync();
+
+        Assert.NotNull(duringThePause);
+        Assert.Equal(BoardStartup.Downed, await _cluster.Nodes[home].ExitCodeAsync());
+        var audit = await BoardAudit.CheckAsync(_cluster.Nodes[0].Address, [duringThePause]);
+        Assert.True(audit.IsClean, audit.ToString());
+        Assert.Equal(2, audit.Stored);
+    }
+
     public void Dispose() => _cluster?.Dispose();
 
     /// <summary>One writer posting to the boards in turn, as fast as they answer, until told to stop.</summary>

@@ -105,7 +105,12 @@ public sealed class ServerProcess : IDisposable
     public async Task<int> StopGracefullyAsync()
     {
         await SignalAsync("-TERM");
+        return await ExitCodeAsync();
+    }
 
+    /// <summary>Waits for the process to end by itself; its exit code.</summary>
+    public async Task<int> ExitCodeAsync()
+    {
         using var patience = new CancellationTokenSource(StartupLimit);
         await _process.WaitForExitAsync(patience.Token);
         return _process.ExitCode;
