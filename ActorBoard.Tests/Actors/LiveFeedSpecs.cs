@@ -24,8 +24,8 @@ public sealed class LiveFeedSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit
             feeds.Tell(new SubscribeToBoard(Board, reader.Ref));
         }
 
-        var store = await BoardAnswersSubscribed(board, version: 5);
-        store.Tell(Committed(6, 7), board.Ref);
+        var feed = await BoardAnswersSubscribed(board, version: 5);
+        feed.Tell(Committed(6, 7), board.Ref);
 
         await board.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200)); // one subscription, not three
         foreach (var reader in readers)
@@ -39,11 +39,8 @@ public sealed class LiveFeedSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit
     public async Task A_reader_joining_a_running_feed_starts_after_the_last_id_it_passed_on()
     {
         var (board, feeds) = StartFeeds();
-        var first = CreateTestProbe();
-        feeds.Tell(new SubscribeToBoard(Board, first.Ref));
-        var store = await BoardAnswersSubscribed(board, version: 5);
-        store.Tell(Committed(6, 7), board.Ref);
-        await first.ExpectMsgAsync<Subscribed>();
+        var (first, feed) = await SubscribedReader(board, feeds, version: 5);
+        feed.Tell(Committed(6, 7), board.Ref);
         await first.ExpectMsgAsync<MessagesCommitted>();
 
         var late = CreateTestProbe();
@@ -56,12 +53,9 @@ public sealed class LiveFeedSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit
     public async Task A_batch_that_skips_ids_ends_every_reader_so_each_resumes_from_its_last_message()
     {
         var (board, feeds) = StartFeeds();
-        var reader = CreateTestProbe();
-        feeds.Tell(new SubscribeToBoard(Board, reader.Ref));
-        var store = await BoardAnswersSubscribed(board, version: 5);
-        await reader.ExpectMsgAsync<Subscribed>();
+        var (reader, feed) = await SubscribedReader(board, feeds, version: 5);
 
-        store.Tell(Committed(8, 9), board.Ref); // 6 and 7 were lost on the way
+        feed.Tell(Committed(8, 9), board.Ref); // 6 and 7 were lost on the way
 
         await reader.ExpectMsgAsync<LiveFeedEnded>();
         Assert.Equal(Board, (await board.ExpectMsgAsync<UnsubscribeFromBoard>()).Board);
@@ -71,27 +65,19 @@ public sealed class LiveFeedSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit
     public async Task When_the_last_reader_leaves_the_feed_unsubscribes_so_the_board_may_rest()
     {
         var (board, feeds) = StartFeeds();
-        var reader = CreateTestProbe();
-        feeds.Tell(new SubscribeToBoard(Board, reader.Ref));
-        var store = await BoardAnswersSubscribed(board, version: 0);
-        await reader.ExpectMsgAsync<Subscribed>();
+        var (reader, feed) = await SubscribedReader(board, feeds, version: 0);
 
         reader.Ref.Tell(PoisonPill.Instance);
 
         var unsubscribe = await board.ExpectMsgAsync<UnsubscribeFromBoard>();
-        Assert.Equal(store, unsubscribe.Subscriber);
+        Assert.Equal(feed, unsubscribe.Subscriber);
     }
 
     [Fact]
     public async Task When_the_board_stops_every_reader_hears_that_live_delivery_ended()
     {
-        var board = CreateTestProbe();
-        var feeds = Sys.ActorOf(LiveFeeds.Props(board.Ref));
-        var reader = CreateTestProbe();
-        feeds.Tell(new SubscribeToBoard(Board, reader.Ref));
-        await board.ExpectMsgAsync<SubscribeToBoard>();
-        board.Reply(new Subscribed(3));
-        await reader.ExpectMsgAsync<Subscribed>();
+        var (board, feeds) = StartFeeds();
+        var (reader, _) = await SubscribedReader(board, feeds, version: 3);
 
         board.Ref.Tell(PoisonPill.Instance);
 
@@ -102,6 +88,16 @@ public sealed class LiveFeedSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit
     {
         var board = CreateTestProbe();
         return (board, Sys.ActorOf(LiveFeeds.Props(board.Ref)));
+    }
+
+    /// <summary>A reader subscribed through <paramref name="feeds"/>, the board having answered the feed with <paramref name="version"/>; and the feed.</summary>
+    private async Task<(TestProbe Reader, IActorRef Feed)> SubscribedReader(TestProbe board, IActorRef feeds, long version)
+    {
+        var reader = CreateTestProbe();
+        feeds.Tell(new SubscribeToBoard(Board, reader.Ref));
+        var feed = await BoardAnswersSubscribed(board, version);
+        Assert.Equal(version, (await reader.ExpectMsgAsync<Subscribed>()).Version);
+        return (reader, feed);
     }
 
     /// <summary>The board takes the feed's one subscription and answers it; the feed is returned.</summary>
