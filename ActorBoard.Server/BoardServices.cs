@@ -86,7 +86,7 @@ public static class BoardServices
         // Registered before Akka so that a database file the board must not use stops the start
         // before the actor system (and its journal) ever opens it.
         services.AddHostedService<BoardDatabaseStartup>();
-        services.AddAkka(MessageStoreHosting.SystemName, (akka, provider) =>
+        services.AddAkka(BoardNodeHosting.SystemName, (akka, provider) =>
         {
             var options = provider.GetRequiredService<IOptions<BoardOptions>>().Value;
             // Each node's readiness is about itself: an Up member (Akka's own check), its board
@@ -97,8 +97,8 @@ public static class BoardServices
                     loggers.ClearLoggers();
                     loggers.AddLoggerFactory();
                 })
-                .WithMessageStore(
-                    new MessageStoreHostingSettings(
+                .WithBoardNode(
+                    new BoardNodeSettings(
                         options.Storage,
                         options.ConnectionString,
                         new MessageStoreSettings(options.SnapshotEvery, options.MaxPendingAppends, options.IdleBoardTimeout),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
+using ActorBoard.Actors;
 using ActorBoard.Bench.Http;
 using ActorBoard.Bench.Load;
 using ActorBoard.Fixtures;
@@ -177,7 +178,7 @@ public sealed class ClusterBenchmark(ClusterSettings settings)
     private static ThreeNodeCluster ThreeNodes(string journal)
     {
         var ports = Enumerable.Range(0, 3).Select(_ => FreePort.Next()).ToList();
-        var seed = $"akka.tcp://actorboard@127.0.0.1:{ports[0]}";
+        var seed = BoardNodeHosting.Address("127.0.0.1", ports[0]);
         var nodes = ports.Select((port, i) => ServerUnderTest.ActorBoard(
             $"node {i + 1}", "--Board:Storage=Postgres", $"--ConnectionStrings:Board={journal}",
             $"--Board:Cluster:Port={port}", $"--Board:Cluster:SeedNodes:0={seed}")).ToList();

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ActorBoard.Actors;
 using ActorBoard.Bench.Http;
 using ActorBoard.Fixtures;
 using Spectre.Console;
@@ -33,7 +34,7 @@ public sealed class FailoverCommand(FailoverSettings settings)
         await using var postgres = await ThrowAwayPostgres.StartAsync();
         var journal = postgres.CreateDatabase();
         var ports = Enumerable.Range(0, 3).Select(_ => FreePort.Next()).ToList();
-        var seeds = ports.Select((port, i) => $"--Board:Cluster:SeedNodes:{i}=akka.tcp://actorboard@127.0.0.1:{port}").ToArray();
+        var seeds = ports.Select((port, i) => $"--Board:Cluster:SeedNodes:{i}={BoardNodeHosting.Address("127.0.0.1", port)}").ToArray();
         var logs = Directory.CreateTempSubdirectory("actorboard-failover-").FullName;
         var nodes = ports.Select((port, i) =>
         {

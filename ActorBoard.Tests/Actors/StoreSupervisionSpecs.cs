@@ -11,7 +11,7 @@ namespace ActorBoard.Tests.Actors;
 /// </summary>
 public sealed class StoreSupervisionSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(InMemoryJournal.Config, output: output)
 {
-    private static readonly MessageStoreHostingSettings Settings = new(
+    private static readonly BoardNodeSettings Settings = new(
         BoardStorage.Memory,
         ConnectionString: "",
         new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 1000),
@@ -22,10 +22,10 @@ public sealed class StoreSupervisionSpecs(ITestOutputHelper output) : Akka.TestK
     [Fact]
     public async Task A_stopped_store_is_started_again_with_every_acknowledged_message()
     {
-        var supervisor = Sys.ActorOf(MessageStoreHosting.SupervisedProps(BoardName.Default, Settings, TimeProvider.System));
+        var supervisor = Sys.ActorOf(BoardRegionHosting.SupervisedProps(BoardName.Default, Settings, TimeProvider.System));
         supervisor.Tell(new AppendMessage(BoardName.Default, "before the stop"));
         await ExpectMsgAsync<MessageAppended>();
-        var store = await Sys.ActorSelection(supervisor.Path / MessageStoreHosting.StoreChildName).ResolveOne(RemainingOrDefault);
+        var store = await Sys.ActorSelection(supervisor.Path / BoardRegionHosting.StoreChildName).ResolveOne(RemainingOrDefault);
 
         Watch(store);
         store.Tell(PoisonPill.Instance);
@@ -47,7 +47,7 @@ public sealed class StoreSupervisionSpecs(ITestOutputHelper output) : Akka.TestK
     public async Task A_store_that_throws_is_stopped_to_be_started_after_a_pause_rather_than_restarted_at_once()
     {
         var starts = CreateTestProbe();
-        var supervisor = Sys.ActorOf(MessageStoreHosting.Supervised(Props.Create(() => new Failing(starts.Ref)), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)));
+        var supervisor = Sys.ActorOf(BoardRegionHosting.Supervised(Props.Create(() => new Failing(starts.Ref)), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)));
         var first = await starts.ExpectMsgAsync<IActorRef>();
         Watch(first);
 

@@ -21,7 +21,7 @@ public sealed class ClusterTlsSpecs : IAsyncLifetime
     {
         var clusterCertificate = ThrowAwayCertificate("CN=actorboard-cluster");
         var seedPort = FreePort.Next();
-        var seed = $"akka.ssl.tcp://{MessageStoreHosting.SystemName}@127.0.0.1:{seedPort}";
+        var seed = $"akka.ssl.tcp://{BoardNodeHosting.SystemName}@127.0.0.1:{seedPort}";
         var first = await Start([seed], clusterCertificate, seedPort);
         var second = await Start([seed], clusterCertificate);
         await Eventually.Until(() => UpMembers(first) == 2 && UpMembers(second) == 2, TimeSpan.FromSeconds(30));

@@ -42,7 +42,7 @@ public sealed class ShardedBoardsSpecs(PostgresFixture postgres) : IAsyncLifetim
     {
         var (first, _) = await StartTwoNodes();
 
-        var built = Akka.Util.AppVersion.Create(MessageStoreHosting.AppVersion);
+        var built = Akka.Util.AppVersion.Create(BoardNodeHosting.AppVersion);
         Assert.NotEqual(Akka.Util.AppVersion.Zero, built);
         Assert.All(first.Cluster.State.Members, member => Assert.Equal(built, member.AppVersion));
     }
@@ -105,7 +105,7 @@ public sealed class ShardedBoardsSpecs(PostgresFixture postgres) : IAsyncLifetim
         var journal = postgres.CreateDatabase();
         PostgresBoardDatabase.Prepare(journal);
         var seedPort = FreePort.Next();
-        var seed = $"akka.tcp://{MessageStoreHosting.SystemName}@127.0.0.1:{seedPort}";
+        var seed = BoardNodeHosting.Address("127.0.0.1", seedPort);
         _nodes.Add(await BoardNode.StartAsync(BoardStorage.Postgres, journal, [seed], port: seedPort));
         _nodes.Add(await BoardNode.StartAsync(BoardStorage.Postgres, journal, [seed]));
         await Eventually.Until(() => _nodes.All(node => node.Cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 2), TimeSpan.FromSeconds(30));

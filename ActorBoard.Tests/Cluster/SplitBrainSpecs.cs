@@ -75,7 +75,7 @@ public sealed class SplitBrainSpecs(PostgresFixture postgres) : IAsyncLifetime
         var journal = postgres.CreateDatabase();
         PostgresBoardDatabase.Prepare(journal);
         var seedPort = FreePort.Next();
-        var seed = $"akka.trttl.tcp://{MessageStoreHosting.SystemName}@127.0.0.1:{seedPort}";
+        var seed = $"akka.trttl.tcp://{BoardNodeHosting.SystemName}@127.0.0.1:{seedPort}";
         for (var i = 0; i < 3; i++)
         {
             _nodes.Add(await BoardNode.StartAsync(

@@ -10,7 +10,7 @@ namespace ActorBoard.Tests.Support;
 
 /// <summary>
 /// One cluster node in the test process: an actor system wired exactly as the server wires it
-/// (<see cref="MessageStoreHosting.WithMessageStore"/>), listening on a loopback port, with no HTTP
+/// (<see cref="BoardNodeHosting.WithBoardNode"/>), listening on a loopback port, with no HTTP
 /// in front. Several of them, joined over loopback remoting, make a real cluster.
 /// </summary>
 public sealed class BoardNode : IAsyncDisposable
@@ -48,7 +48,7 @@ public sealed class BoardNode : IAsyncDisposable
     {
         var listenOn = port ?? FreePort.Next();
         var cluster = new BoardClusterSettings("127.0.0.1", listenOn, seeds, certificate);
-        var settings = new MessageStoreHostingSettings(
+        var settings = new BoardNodeSettings(
             storage,
             connectionString,
             store ?? new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 10_000),
@@ -57,9 +57,9 @@ public sealed class BoardNode : IAsyncDisposable
             cluster);
         var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.ClearProviders())
-            .ConfigureServices(services => services.AddAkka(MessageStoreHosting.SystemName, akka => akka
+            .ConfigureServices(services => services.AddAkka(BoardNodeHosting.SystemName, akka => akka
                 .AddHocon(extraConfig ?? string.Empty, HoconAddMode.Prepend)
-                .WithMessageStore(settings, TimeProvider.System, BoardDirectory.For(storage, connectionString))))
+                .WithBoardNode(settings, TimeProvider.System, BoardDirectory.For(storage, connectionString))))
             .Build();
         await host.StartAsync();
         return new BoardNode(host, listenOn);

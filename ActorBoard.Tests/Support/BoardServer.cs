@@ -60,7 +60,7 @@ public sealed class BoardServer : WebApplicationFactory<Program>
         await Eventually.Until(async () => (await client.GetAsync("/api/messages")).IsSuccessStatusCode, TimeSpan.FromSeconds(20));
 
         var system = Services.GetRequiredService<ActorSystem>();
-        var path = $"/system/sharding/{MessageStoreHosting.RegionName}/*/{BoardName.Default}/{MessageStoreHosting.StoreChildName}";
+        var path = $"/system/sharding/{BoardRegionHosting.RegionName}/*/{BoardName.Default}/{BoardRegionHosting.StoreChildName}";
         var store = await system.ActorSelection(path).ResolveOne(TimeSpan.FromSeconds(5));
         var stopped = store.WatchAsync();
         store.Tell(PoisonPill.Instance);

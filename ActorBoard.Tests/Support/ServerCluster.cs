@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using ActorBoard.Actors;
 using ActorBoard.Fixtures;
 using ActorBoard.Server;
 
@@ -28,7 +29,7 @@ public sealed class ServerCluster : IDisposable
     public static async Task<ServerCluster> StartAsync(string journal, int count)
     {
         var ports = Enumerable.Range(0, count).Select(_ => FreePort.Next()).ToList();
-        var seed = $"akka.tcp://actorboard@127.0.0.1:{ports[0]}";
+        var seed = BoardNodeHosting.Address("127.0.0.1", ports[0]);
         var nodes = new List<ServerProcess>();
         var cluster = new ServerCluster(nodes, ports);
         try
@@ -64,7 +65,7 @@ public sealed class ServerCluster : IDisposable
     }
 
     /// <summary>The remoting address of node <paramref name="index"/>, as the cluster names it.</summary>
-    public string NodeAddress(int index) => $"akka.tcp://actorboard@127.0.0.1:{_clusterPorts[index]}";
+    public string NodeAddress(int index) => BoardNodeHosting.Address("127.0.0.1", _clusterPorts[index]);
 
     /// <summary>Which node <paramref name="home"/> (a remoting address) is, or -1.</summary>
     public int IndexOf(string? home) => Enumerable.Range(0, Nodes.Count).FirstOrDefault(i => NodeAddress(i) == home, -1);
