@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using ActorBoard.Actors;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -120,8 +119,6 @@ public static class BoardServices
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRateLimiter();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthReportText.WriteAsync });
         return app;
     }
 

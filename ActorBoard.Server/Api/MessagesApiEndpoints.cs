@@ -42,11 +42,7 @@ public static class MessagesApiEndpoints
 
     private static async Task<IResult> ListMessages(HttpRequest request, IRequiredActor<BoardRegion> boards, IOptions<BoardOptions> options, CancellationToken aborted)
     {
-        if (BoardPaths.BoardOf(request.HttpContext) is not { } name)
-        {
-            return BoardPaths.NoSuchBoardProblem(request.HttpContext);
-        }
-
+        var name = BoardPaths.Board(request.HttpContext);
         if (!TryReadQuery(request, "after", 0, 0, long.MaxValue, out var after, out var problem)
             || !TryReadQuery(request, "before", long.MaxValue, 1, long.MaxValue, out var before, out problem)
             || !TryReadQuery(request, "limit", DefaultLimit, 1, MaxLimit, out var limit, out problem))
@@ -66,11 +62,7 @@ public static class MessagesApiEndpoints
 
     private static async Task<IResult> GetMessage(long id, HttpContext context, IRequiredActor<BoardRegion> boards, IOptions<BoardOptions> options, CancellationToken aborted)
     {
-        if (BoardPaths.BoardOf(context) is not { } name)
-        {
-            return BoardPaths.NoSuchBoardProblem(context);
-        }
-
+        var name = BoardPaths.Board(context);
         return await boards.FindAsync(name, id, options.Value, aborted) is { } message
             ? Results.Ok(MessageResource.From(message))
             : Results.Problem($"There is no message {id}.", statusCode: StatusCodes.Status404NotFound, title: "Message not found");
@@ -85,11 +77,7 @@ public static class MessagesApiEndpoints
         CancellationToken aborted)
     {
         var settings = options.Value;
-        if (BoardPaths.BoardOf(request.HttpContext) is not { } name)
-        {
-            return BoardPaths.NoSuchBoardProblem(request.HttpContext);
-        }
-
+        var name = BoardPaths.Board(request.HttpContext);
         var (key, keyProblem) = PostKeys.ForApi(request);
         var (text, problem) = keyProblem is not null
             ? (null, InputProblem.BadRequest(keyProblem))
@@ -105,7 +93,7 @@ public static class MessagesApiEndpoints
         {
             case AppendRejected rejected:
                 loggers.CreateLogger(typeof(MessagesApiEndpoints)).LogWarning("Refused a post: {Reason}", rejected.Reason);
-                request.HttpContext.Response.Headers.RetryAfter = StoreUnavailableHandler.RetryAfterSeconds.ToString();
+                RetryAfter.Set(request.HttpContext.Response);
                 return Results.Problem(rejected.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The board is busy");
             case KeyAlreadyUsed used:
                 BoardMetrics.Rejected("key-reused");

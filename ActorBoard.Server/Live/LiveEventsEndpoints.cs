@@ -48,12 +48,7 @@ public static class LiveEventsEndpoints
         LiveFrames frames,
         IHostApplicationLifetime lifetime)
     {
-        if (BoardPaths.BoardOf(context) is not { } name)
-        {
-            await BoardPaths.NoSuchBoardProblem(context).ExecuteAsync(context);
-            return;
-        }
-
+        var name = BoardPaths.Board(context);
         if (!TryReadResumePoint(context.Request, out var resumeAfter))
         {
             await Results.Problem(

@@ -42,11 +42,7 @@ public static class ClusterEndpoints
 
     private static async Task<IResult> ShowBoardHome(HttpContext context, IRequiredActor<BoardRegion> boards, IOptions<BoardOptions> options)
     {
-        if (BoardPaths.BoardOf(context) is not { } name)
-        {
-            return BoardPaths.NoSuchBoardProblem(context);
-        }
-
+        var name = BoardPaths.Board(context);
         var settings = options.Value;
         var location = await Locate(boards, name, settings, context.RequestAborted);
         if (location.ShardRegion == Address.AllSystems)

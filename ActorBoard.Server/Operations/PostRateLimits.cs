@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using ActorBoard.Actors;
 using Akka.Hosting;
@@ -47,7 +46,7 @@ public static class PostRateLimits
         var options = context.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value;
         var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        RetryAfter.Set(context.Response, seconds);
         var detail = $"You are posting too fast: at most {options.PostsPerMinutePerClient} posts a minute. Try again in {seconds} second(s).";
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PostRateLimits))
             .LogInformation("Refused a post over the rate limit from {Client} on {Path}", context.Connection.RemoteIpAddress, context.Request.Path);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using ActorBoard.Actors;
 using Microsoft.Extensions.Options;
@@ -35,9 +34,9 @@ public static class RequestConcurrencyLimit
                     BoardMetrics.Rejected("busy");
                 }
 
-                context.Response.Headers.RetryAfter = StoreUnavailableHandler.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                RetryAfter.Set(context.Response);
                 await Results.Problem(
-                        $"The board is handling {options.MaxConcurrentRequests} requests already. Try again in {StoreUnavailableHandler.RetryAfterSeconds} second(s).",
+                        $"The board is handling {options.MaxConcurrentRequests} requests already. Try again in {RetryAfter.UnavailableSeconds} second(s).",
                         statusCode: StatusCodes.Status503ServiceUnavailable,
                         title: "The board is busy")
                     .ExecuteAsync(context);

@@ -9,8 +9,6 @@ namespace ActorBoard.Server;
 /// </summary>
 internal sealed class StoreUnavailableHandler(IProblemDetailsService problems, ILogger<StoreUnavailableHandler> logger) : IExceptionHandler
 {
-    public const int RetryAfterSeconds = 1;
-
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not (AskTimeoutException or TimeoutException))
@@ -25,8 +23,8 @@ internal sealed class StoreUnavailableHandler(IProblemDetailsService problems, I
         }
 
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
-        var detail = $"The message store did not answer in time. Try again in {RetryAfterSeconds} second(s).";
+        RetryAfter.Set(context.Response);
+        var detail = $"The message store did not answer in time. Try again in {RetryAfter.UnavailableSeconds} second(s).";
         var written = await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

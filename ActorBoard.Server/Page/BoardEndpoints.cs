@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using ActorBoard.Actors;
 using Akka.Hosting;
@@ -17,7 +16,7 @@ public static class BoardEndpoints
     // nothing changed). Private: a page's form token is for one browser, never a shared cache.
     private static readonly CacheControlHeaderValue NoCache = new() { NoCache = true, Private = true };
 
-    public static IEndpointRouteBuilder MapBoard(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapBoardPages(this IEndpointRouteBuilder app)
     {
         foreach (var page in new[] { "/", $"/b/{{{BoardPaths.NameRouteValue}}}" })
         {
@@ -29,11 +28,6 @@ public static class BoardEndpoints
             app.MapPost(page, PostMessage).DisableAntiforgery().RequireRateLimiting(PostRateLimits.Policy);
         }
 
-        app.MapBoardList();
-        app.MapMessagesApi();
-        app.MapLiveEvents();
-        app.MapBoardMetrics();
-        app.MapClusterInfo();
         return app;
     }
 
@@ -44,11 +38,7 @@ public static class BoardEndpoints
         IOptions<BoardOptions> options)
     {
         var settings = options.Value;
-        if (BoardPaths.BoardOf(context) is not { } name)
-        {
-            return NoSuchBoard(context);
-        }
-
+        var name = BoardPaths.Board(context);
         if (ReadPageRequest(context.Request) is not { } request)
         {
             return await RenderWithError(
@@ -81,11 +71,7 @@ public static class BoardEndpoints
         CancellationToken aborted)
     {
         var settings = options.Value;
-        if (BoardPaths.BoardOf(request.HttpContext) is not { } name)
-        {
-            return NoSuchBoard(request.HttpContext);
-        }
-
+        var name = BoardPaths.Board(request.HttpContext);
         var (text, token, problem) = await FormMessageReader.ReadAsync(request, settings.MaxRequestBodyBytes);
         if (text is not null && MessageText.Problem(text, settings.MaxMessageLength) is { } textProblem)
         {
@@ -103,7 +89,7 @@ public static class BoardEndpoints
         {
             case AppendRejected rejected:
                 loggers.CreateLogger(typeof(BoardEndpoints)).LogWarning("Refused a post: {Reason}", rejected.Reason);
-                request.HttpContext.Response.Headers.RetryAfter = StoreUnavailableHandler.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                RetryAfter.Set(request.HttpContext.Response);
                 return await RenderWithError(boards, name, settings, new FormState(text!, rejected.Reason), StatusCodes.Status503ServiceUnavailable, aborted);
             case MessageAppended:
                 return new SeeOtherResult(BoardPaths.Page(name));
@@ -121,10 +107,6 @@ public static class BoardEndpoints
         var page = BoardPageModel.For(name, board, PageRequest.Newest);
         return Results.Content(BoardPage.Render(page, form with { Token = PostKeys.NewToken() }), BoardPage.ContentType, statusCode: statusCode);
     }
-
-    /// <summary>404 for a name that is not a board's: a page saying why, creating nothing.</summary>
-    internal static IResult NoSuchBoard(HttpContext context) =>
-        Results.Content(BoardPage.RenderMissing(BoardPaths.NoSuchBoard(context)), BoardPage.ContentType, statusCode: StatusCodes.Status404NotFound);
 
     /// <summary><c>/</c>, <c>/?before={id}</c> or <c>/?after={id}</c>; null when the query is not one of these.</summary>
     private static PageRequest? ReadPageRequest(HttpRequest request) =>

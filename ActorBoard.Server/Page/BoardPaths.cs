@@ -17,6 +17,13 @@ public static class BoardPaths
 
     public static string Messages(string board) => board == BoardName.Default ? "/api/messages" : $"/api/boards/{board}/messages";
 
+    /// <summary>
+    /// The board a request is for, on a route behind <see cref="BoardNameFilter"/> (which has
+    /// answered 404 for any name that is not a board's).
+    /// </summary>
+    public static string Board(HttpContext context) =>
+        BoardOf(context) ?? throw new InvalidOperationException($"{context.Request.Path} is not a board's route, or is mapped without {nameof(BoardNameFilter)}.");
+
     /// <summary>The board a request is for: its <c>{name}</c> route value, or the default board; null when the name is not a board name.</summary>
     public static string? BoardOf(HttpContext context) =>
         context.GetRouteValue(NameRouteValue) is string name
