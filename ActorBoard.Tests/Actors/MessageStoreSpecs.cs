@@ -127,22 +127,6 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task A_page_shows_only_committed_messages_so_it_may_overtake_an_append_in_flight()
-    {
-        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
-
-        store.Tell(new AppendMessage(BoardName.Default, "in flight"));
-        store.Tell(GetMessages.Newest(BoardName.Default, 10));
-
-        // The query does not wait for the journal: it answers with what is committed so far.
-        var first = await ExpectMsgAsync<object>();
-        var second = await ExpectMsgAsync<object>();
-        var board = Assert.Single(new[] { first, second }.OfType<MessagesPage>());
-        Assert.All(board.Messages, m => Assert.Equal("in flight", m.Text));
-        Assert.Single(new[] { first, second }.OfType<MessageAppended>());
-    }
-
-    [Fact]
     public async Task A_crash_inside_the_store_loses_nothing_that_was_acknowledged()
     {
         var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
