@@ -4,7 +4,12 @@ using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Http;
 
-/// <summary>The board reports what it does on the ActorBoard meter (dotnet-counters reads the same instruments).</summary>
+/// <summary>
+/// The board reports what it does on the ActorBoard meter (dotnet-counters reads the same
+/// instruments). The meter is the process's, so these specs run alone (<see cref="AloneCollection"/>):
+/// every measurement the listener hears is this spec's, and the counts are exact.
+/// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class MetricsSpecs : IDisposable
 {
     private readonly BoardServer _server = BoardServer.InMemory();
@@ -24,18 +29,20 @@ public sealed class MetricsSpecs : IDisposable
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => Add(seen, instrument.Name, value));
-        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => Add(seen, instrument.Name, 1));
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Add(seen, Key(instrument, tags), value));
+        listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) => Add(seen, Key(instrument, tags), 1));
         listener.Start();
 
         await _client.PostMessageAsync("counted");
+        await _client.PostMessageAsync("counted too");
         await _client.PostMessageAsync("");
 
         lock (seen)
         {
-            Assert.True(seen.GetValueOrDefault("actorboard.posts.accepted") >= 1);
-            Assert.True(seen.GetValueOrDefault("actorboard.posts.rejected") >= 1);
-            Assert.True(seen.GetValueOrDefault("actorboard.journal.write.duration") >= 1);
+            Assert.Equal(2, seen.GetValueOrDefault("actorboard.posts.accepted"));
+            Assert.Equal(1, seen.GetValueOrDefault("actorboard.posts.rejected reason=bad-input"));
+            Assert.Equal(1, seen.Where(s => s.Key.StartsWith("actorboard.posts.rejected", StringComparison.Ordinal)).Sum(s => s.Value));
+            Assert.Equal(2, seen.GetValueOrDefault("actorboard.journal.write.duration")); // one write per post, one at a time
         }
     }
 
@@ -47,6 +54,18 @@ public sealed class MetricsSpecs : IDisposable
 
         Assert.Equal(System.Net.HttpStatusCode.OK, (await _client.GetAsync("/metrics")).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await offClient.GetAsync("/metrics")).StatusCode);
+    }
+
+    /// <summary>The instrument's name, and its tags as <c>name=value</c> after it.</summary>
+    private static string Key(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var key = instrument.Name;
+        foreach (var (name, value) in tags)
+        {
+            key += $" {name}={value}";
+        }
+
+        return key;
     }
 
     private static void Add(Dictionary<string, double> seen, string name, double value)
