@@ -5,6 +5,7 @@ using ActorBoard.Fixtures;
 using ActorBoard.Tests.Support;
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Remote;
 
 namespace ActorBoard.Tests.Cluster;
 
@@ -29,9 +30,12 @@ public sealed class ClusterTlsSpecs : IAsyncLifetime
         Assert.IsType<MessageAppended>(reply);
 
         var intruder = await Start([seed], ThrowAwayCertificate("CN=someone-else"));
+        var refused = new TaskCompletionSource<AssociationErrorEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        intruder.System.EventStream.Subscribe(intruder.System.ActorOf(Props.Create(() => new FirstOf<AssociationErrorEvent>(refused))), typeof(AssociationErrorEvent));
 
-        // The intruder keeps trying to join for as long as it runs; it never gets in.
-        await Task.Delay(TimeSpan.FromSeconds(8));
+        // The intruder keeps trying to join the seed for as long as it runs: each try is refused at the TLS handshake.
+        var refusal = await refused.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(seedPort, refusal.RemoteAddress.Port);
         Assert.Equal(2, first.Cluster.State.Members.Count);
         Assert.NotEqual(MemberStatus.Up, intruder.Cluster.SelfMember.Status);
     }
@@ -53,6 +57,12 @@ public sealed class ClusterTlsSpecs : IAsyncLifetime
         var node = await BoardNode.StartAsync(BoardStorage.Memory, string.Empty, seeds, port: port, certificate: certificate);
         _nodes.Add(node);
         return node;
+    }
+
+    /// <summary>Completes <c>first</c> with the first <typeparamref name="T"/> it is sent (here: from the event stream).</summary>
+    private sealed class FirstOf<T> : ReceiveActor
+    {
+        public FirstOf(TaskCompletionSource<T> first) => Receive<T>(message => first.TrySetResult(message));
     }
 
     /// <summary>A self-signed certificate with its private key, valid for a day, as a cluster would be given one.</summary>
