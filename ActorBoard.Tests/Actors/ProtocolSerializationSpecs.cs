@@ -40,6 +40,37 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
         Assert.Equal(bytes, serializer.ToBinary(restored));
     }
 
+    /// <summary>
+    /// The bytes each kind of message is written as, fixed here: a node of the next release must read
+    /// what this one writes (a rolling upgrade runs both), so a change to these bytes is a new manifest.
+    /// </summary>
+    public static TheoryData<string, string> WireForms => new()
+    {
+        // board "default" (length-prefixed UTF-8), after: present 7, before: absent, limit 50
+        { "get-messages.v1", "0764656661756c7401070000000000000000000000000000000032000000" },
+        // version 7, first id 1, one message: id 7, posted-at UTC ticks, length-prefixed UTF-8 "Hi 🎉"
+        { "page.v1", "070000000000000001000000000000000100000007000000000000000060d74c5949df0807486920f09f8e89" },
+        { "appended.v1", "07000000000000000060d74c5949df0807486920f09f8e89" },
+        { "rejected.v1", "0462757379" },
+        { "subscribed.v1", "0700000000000000" },
+        { "committed.v1", "0100000007000000000000000060d74c5949df0807486920f09f8e89" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WireForms))]
+    public void Each_kind_of_message_keeps_the_wire_form_that_other_nodes_read(string manifest, string hex)
+    {
+        var message = Fixed()[manifest];
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(message);
+
+        var written = Convert.ToHexStringLower(serializer.ToBinary(message));
+        var read = serializer.FromBinary(Convert.FromHexString(hex), manifest);
+
+        Assert.Equal(hex, written);
+        Assert.IsType(message.GetType(), read);
+        Assert.Equal(hex, Convert.ToHexStringLower(serializer.ToBinary(read)));
+    }
+
     [Fact]
     public async Task The_store_and_a_live_reader_work_with_every_message_put_through_its_wire_format()
     {
@@ -59,6 +90,22 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
         Assert.Equal("across the wire", Assert.Single(page.Messages).Text);
         Assert.Equal("across the wire", lookup.Message?.Text);
         Assert.Equal("across the wire", (await buffer.Reader.ReadAsync()).Text);
+    }
+
+    /// <summary>One message of each kind, with nothing random in it.</summary>
+    private static Dictionary<string, object> Fixed()
+    {
+        var message = new BoardMessage(7, "Hi 🎉", DateTimeOffset.Parse("2026-11-23T12:00:00Z"));
+        object[] samples =
+        [
+            new GetMessages(BoardName.Default, After: 7, Before: null, Limit: 50),
+            new MessagesPage(Version: 7, FirstId: 1, [message]),
+            new MessageAppended(message),
+            new AppendRejected("busy"),
+            new Subscribed(7),
+            new MessagesCommitted([message]),
+        ];
+        return samples.ToDictionary(sample => BoardProtocolSerializer.Manifests[sample.GetType()]);
     }
 
     private Dictionary<string, object> Samples()
