@@ -36,8 +36,15 @@ public sealed partial class HostileInputSpecs(HostileInputSpecs.Board board) : I
     }
 
     [Fact]
-    public void The_corpus_has_at_least_fifty_cases() =>
-        Assert.True(HostileInputCorpus.Cases().Count() >= 50);
+    public void The_corpus_covers_every_kind_of_answer_and_names_each_case_once()
+    {
+        var cases = HostileInputCorpus.Cases().Select(row => (HostileCase)row[0]).ToList();
+
+        Assert.True(cases.Count >= 50, $"The corpus has {cases.Count} cases.");
+        Assert.Equal(cases.Count, cases.Select(c => c.Name).Distinct().Count());
+        Assert.Contains(cases, c => c.StoredText is not null); // hostile-looking text that is legitimately stored, as text
+        Assert.Superset(new HashSet<int> { 303, 400, 408, 413, 414, 415, 431 }, cases.Select(c => c.ExpectedStatus).ToHashSet());
+    }
 
     [GeneratedRegex("<li class=\"message\"")]
     private static partial Regex MessageItem();

@@ -72,17 +72,17 @@ public sealed class MessagesApiSpecs : IDisposable
     }
 
     [Theory]
-    [InlineData("limit=0")]
-    [InlineData("limit=1001")]
-    [InlineData("limit=ten")]
-    [InlineData("after=-1")]
-    [InlineData("after=1&before=5")]
-    [InlineData("limit=1&limit=2")]
-    public async Task An_invalid_query_is_a_400_problem(string query)
+    [InlineData("limit=0", "'limit' must be one whole number from 1 to 1000.")]
+    [InlineData("limit=1001", "'limit' must be one whole number from 1 to 1000.")]
+    [InlineData("limit=ten", "'limit' must be one whole number from 1 to 1000.")]
+    [InlineData("after=-1", "'after' must be one whole number from 0 to 9223372036854775807.")]
+    [InlineData("after=1&before=5", "Use either 'after' or 'before', not both.")]
+    [InlineData("limit=1&limit=2", "'limit' must be one whole number from 1 to 1000.")]
+    public async Task An_invalid_query_is_a_400_problem_that_says_what_is_allowed(string query, string detail)
     {
         var response = await _client.GetAsync($"/api/messages?{query}");
 
-        await AssertProblem(response, HttpStatusCode.BadRequest, "");
+        await AssertProblem(response, HttpStatusCode.BadRequest, detail);
     }
 
     [Fact]

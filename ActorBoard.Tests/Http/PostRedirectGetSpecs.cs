@@ -66,12 +66,16 @@ public sealed class PostRedirectGetSpecs : IDisposable
     [Fact]
     public async Task Reloading_the_page_after_a_post_does_not_post_again()
     {
-        await _client.PostMessageAsync("only once");
+        var posted = await _client.PostMessageAsync("only once");
 
-        await _client.GetStringAsync("/");
-        var reloaded = await _client.GetStringAsync("/");
+        // The browser follows the 303 with a GET, so the page it shows, and reloads, came from a GET.
+        var location = posted.Headers.Location!.OriginalString;
+        await _client.GetStringAsync(location);
+        var reloaded = await _client.GetStringAsync(location);
 
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
         Assert.Single(reloaded.Split(">only once<").Skip(1));
+        Assert.Single(await _client.ListAllAsync(), message => message.Text == "only once");
     }
 
     [Fact]
