@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Http;
@@ -8,7 +9,7 @@ namespace ActorBoard.Tests.Http;
 /// <c>GET /b</c> and <c>GET /api/boards</c> list the boards that exist, with their message counts
 /// and last post times, a page at a time, from a small directory table rather than the boards.
 /// </summary>
-public sealed class BoardListSpecs : IDisposable
+public sealed partial class BoardListSpecs : IDisposable
 {
     private readonly TempDatabase _database = new();
     private readonly BoardServer _server;
@@ -57,6 +58,22 @@ public sealed class BoardListSpecs : IDisposable
         Assert.Contains("is not a board name", await refused.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task The_boards_page_shows_fifty_boards_and_links_to_the_rest()
+    {
+        var names = Enumerable.Range(1, 51).Select(i => $"board-{i:D2}").ToList();
+        await Task.WhenAll(names.Select(name => Post(name, "hello")));
+        await Eventually.Until(async () => (await _client.GetFromJsonAsync<BoardList>("/api/boards"))!.Boards.Count == 51, TimeSpan.FromSeconds(10));
+
+        var first = await _client.GetStringAsync("/b");
+        var rest = await _client.GetStringAsync("/b?after=board-50");
+
+        Assert.Equal(names.Take(50), BoardLink().Matches(first).Select(link => link.Groups[1].Value));
+        Assert.Contains("<a rel=\"next\" href=\"/b?after=board-50\">More boards</a>", first);
+        Assert.Equal(["board-51"], BoardLink().Matches(rest).Select(link => link.Groups[1].Value));
+        Assert.DoesNotContain("rel=\"next\"", rest);
+    }
+
     public void Dispose()
     {
         _client.Dispose();
@@ -66,6 +83,9 @@ public sealed class BoardListSpecs : IDisposable
 
     private async Task Post(string board, string text) =>
         Assert.Equal(HttpStatusCode.Created, (await _client.PostAsJsonAsync($"/api/boards/{board}/messages", new { text })).StatusCode);
+
+    [GeneratedRegex("href=\"/b/([a-z0-9-]+)\">")]
+    private static partial Regex BoardLink();
 
     private sealed record BoardList(IReadOnlyList<BoardEntry> Boards, string? Next);
 

@@ -27,6 +27,26 @@ public sealed class LiveEventsSpecs : IDisposable
     }
 
     [Fact]
+    public async Task An_idle_stream_sends_a_comment_line_every_heartbeat_so_proxies_keep_it_open()
+    {
+        using var server = BoardServer.InMemory(("Board:LiveHeartbeat", "00:00:00.2"));
+        using var client = server.CreateBoardClient();
+        using var response = await client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
+        using var stream = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        // First the reconnect delay, then, with nothing posted, two heartbeats in a row.
+        Assert.Equal("retry: 1000", await stream.ReadLineAsync());
+        Assert.Equal("", await stream.ReadLineAsync());
+        var idle = new List<string?>();
+        for (var line = 0; line < 4; line++)
+        {
+            idle.Add(await stream.ReadLineAsync());
+        }
+
+        Assert.Equal<string?>([": keep-alive", "", ": keep-alive", ""], idle);
+    }
+
+    [Fact]
     public async Task Reconnecting_with_last_event_id_first_replays_what_was_missed_then_goes_live()
     {
         for (var i = 1; i <= 3; i++)

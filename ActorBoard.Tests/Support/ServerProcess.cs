@@ -101,18 +101,29 @@ public sealed class ServerProcess : IDisposable
     /// <summary>SIGCONT: a frozen process carries on.</summary>
     public Task ThawAsync() => SignalAsync("-CONT");
 
-    /// <summary>SIGTERM, as Ctrl-C or a service manager stops it; returns the exit code.</summary>
-    public async Task<int> StopGracefullyAsync()
+    /// <summary>
+    /// SIGTERM (or <paramref name="signal"/>, such as <c>-INT</c> for Ctrl-C), as a service manager
+    /// stops it; returns the exit code, failing if the process has not exited <paramref name="within"/>.
+    /// </summary>
+    public async Task<int> StopGracefullyAsync(string signal = "-TERM", TimeSpan? within = null)
     {
-        await SignalAsync("-TERM");
-        return await ExitCodeAsync();
+        await SignalAsync(signal);
+        return await ExitCodeAsync(within);
     }
 
     /// <summary>Waits for the process to end by itself; its exit code.</summary>
-    public async Task<int> ExitCodeAsync()
+    public async Task<int> ExitCodeAsync(TimeSpan? within = null)
     {
-        using var patience = new CancellationTokenSource(StartupLimit);
-        await _process.WaitForExitAsync(patience.Token);
+        using var patience = new CancellationTokenSource(within ?? StartupLimit);
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The server did not exit within {within ?? StartupLimit}:\n{Output}");
+        }
+
         return _process.ExitCode;
     }
 
