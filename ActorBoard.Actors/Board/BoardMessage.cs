@@ -47,7 +47,7 @@ public sealed record BoardMessage
     /// <summary>The text as stored, for serializers that write it without decoding.</summary>
     public ReadOnlySpan<byte> Utf8Text => _text;
 
-    /// <summary>Rebuilds a message from its stored form (<see cref="BoardSerializer"/>); the bytes are taken, not copied.</summary>
+    /// <summary>Rebuilds a message from its stored form (<see cref="JournalSerializer"/>); the bytes are taken, not copied.</summary>
     public static BoardMessage FromStored(long id, byte[] utf8Text, long postedAtUtcTicks) =>
         new(id, utf8Text, postedAtUtcTicks);
 

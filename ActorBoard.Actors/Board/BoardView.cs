@@ -8,9 +8,9 @@ namespace ActorBoard.Actors;
 /// cross between nodes (<see cref="WireBudget"/>); the view itself never leaves the store.
 /// <see cref="Version"/> is the id of the newest message (0 when empty).
 /// </summary>
-public sealed record BoardSnapshot(long Version, MessageLog Messages)
+public sealed record BoardView(long Version, MessageLog Messages)
 {
-    public static readonly BoardSnapshot Empty = new(0, MessageLog.Empty);
+    public static readonly BoardView Empty = new(0, MessageLog.Empty);
 
     /// <summary>The page a <see cref="GetMessages"/> query asks for, cut from this view.</summary>
     public MessagesPage Page(GetMessages query)

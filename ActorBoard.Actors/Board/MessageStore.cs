@@ -327,7 +327,7 @@ public sealed class MessageStore : ReceivePersistentActor
         Sender.Tell(new Subscribed(LastCommittedId));
     }
 
-    private BoardSnapshot CurrentBoard() => new(LastCommittedId, _messages);
+    private BoardView CurrentBoard() => new(LastCommittedId, _messages);
 
     private void HandleSnapshotSaved(SaveSnapshotSuccess saved) =>
         DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));

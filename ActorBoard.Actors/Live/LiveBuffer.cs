@@ -8,11 +8,11 @@ namespace ActorBoard.Actors;
 /// full the reader is cut off (its <see cref="Reader"/> ends with <see cref="ReaderTooSlowException"/>)
 /// and resumes, from the last id it saw, with a new subscription.
 /// </summary>
-public sealed class BoardSubscriber
+public sealed class LiveBuffer
 {
     private readonly Channel<BoardMessage> _buffer;
 
-    public BoardSubscriber(int capacity)
+    public LiveBuffer(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
@@ -35,7 +35,7 @@ public sealed class BoardSubscriber
     internal void End(Exception reason) => _buffer.Writer.TryComplete(reason);
 }
 
-/// <summary>The reader fell <see cref="BoardSubscriber.Capacity"/> messages behind and was cut off.</summary>
+/// <summary>The reader fell <see cref="LiveBuffer.Capacity"/> messages behind and was cut off.</summary>
 public sealed class ReaderTooSlowException(int capacity)
     : Exception($"The reader fell {capacity} messages behind and was cut off; resume from the last message id received.");
 

@@ -5,7 +5,7 @@ namespace ActorBoard.Actors;
 /// <summary>
 /// One live reader's end of a subscription, on the reader's own node: it subscribes to the
 /// board's feed on this node (<see cref="LiveFeeds"/>), keeps the feed under watch, and moves what
-/// the feed passes on into the reader's bounded <see cref="BoardSubscriber"/> buffer without ever
+/// the feed passes on into the reader's bounded <see cref="LiveBuffer"/> buffer without ever
 /// waiting. When the buffer is full or the feed ends, the buffer ends with the reason and this
 /// actor stops; stopping it (the reader went away) unsubscribes.
 /// </summary>
@@ -13,11 +13,11 @@ public sealed class LiveReader : ReceiveActor
 {
     private readonly IActorRef _store;
     private readonly string _board;
-    private readonly BoardSubscriber _buffer;
+    private readonly LiveBuffer _buffer;
     private readonly TaskCompletionSource<long> _subscribed;
     private IActorRef? _subscribedTo;
 
-    public LiveReader(IActorRef store, string board, BoardSubscriber buffer, TaskCompletionSource<long> subscribed)
+    public LiveReader(IActorRef store, string board, LiveBuffer buffer, TaskCompletionSource<long> subscribed)
     {
         _store = store;
         _board = board;
@@ -34,7 +34,7 @@ public sealed class LiveReader : ReceiveActor
     /// <param name="board">The board to follow.</param>
     /// <param name="buffer">The reader's buffer.</param>
     /// <param name="subscribed">Completed with the version live delivery starts after.</param>
-    public static Props Props(IActorRef store, string board, BoardSubscriber buffer, TaskCompletionSource<long> subscribed) =>
+    public static Props Props(IActorRef store, string board, LiveBuffer buffer, TaskCompletionSource<long> subscribed) =>
         Akka.Actor.Props.Create(() => new LiveReader(store, board, buffer, subscribed));
 
     protected override void PreStart() => _store.Tell(new SubscribeToBoard(_board, Self));

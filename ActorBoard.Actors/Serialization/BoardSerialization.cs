@@ -4,9 +4,9 @@ using Akka.Serialization;
 namespace ActorBoard.Actors;
 
 /// <summary>
-/// The one place serialization is bound: what the store persists to <see cref="BoardSerializer"/>
+/// The one place serialization is bound: what the store persists to <see cref="JournalSerializer"/>
 /// (the journal format), and everything said between endpoints, readers and the store to
-/// <see cref="BoardProtocolSerializer"/> (the wire format). Used by the hosted actor system and
+/// <see cref="WireSerializer"/> (the wire format). Used by the hosted actor system and
 /// by actor specs alike.
 /// </summary>
 public static class BoardSerialization
@@ -15,10 +15,10 @@ public static class BoardSerialization
         ImmutableHashSet.Create(
             SerializerDetails.Create(
                 "board",
-                new BoardSerializer(system),
+                new JournalSerializer(system),
                 ImmutableHashSet.Create(typeof(MessagesPosted), typeof(BoardState))),
             SerializerDetails.Create(
                 "board-protocol",
-                new BoardProtocolSerializer(system),
-                BoardProtocolSerializer.Manifests.Keys.ToImmutableHashSet())));
+                new WireSerializer(system),
+                WireSerializer.Manifests.Keys.ToImmutableHashSet())));
 }

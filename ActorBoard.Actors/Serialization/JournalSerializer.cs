@@ -11,7 +11,7 @@ namespace ActorBoard.Actors;
 /// serializer: little-endian integers, UTF-8 text with a length prefix, times as UTC ticks.
 /// Version 2 adds each post's <see cref="PostKey"/>; version 1 events and snapshots still load.
 /// </summary>
-public sealed class BoardSerializer : SerializerWithStringManifest
+public sealed class JournalSerializer : SerializerWithStringManifest
 {
     public const int SerializerId = 1701;
     private const string PostedManifestV1 = "posted.v1";
@@ -19,7 +19,7 @@ public sealed class BoardSerializer : SerializerWithStringManifest
     private const string PostedManifest = "posted.v2";
     private const string StateManifest = "state.v2";
 
-    public BoardSerializer(ExtendedActorSystem system)
+    public JournalSerializer(ExtendedActorSystem system)
         : base(system)
     {
     }
@@ -30,7 +30,7 @@ public sealed class BoardSerializer : SerializerWithStringManifest
     {
         MessagesPosted => PostedManifest,
         BoardState => StateManifest,
-        _ => throw new ArgumentException($"BoardSerializer cannot serialize {o.GetType()}", nameof(o)),
+        _ => throw new ArgumentException($"JournalSerializer cannot serialize {o.GetType()}", nameof(o)),
     };
 
     public override byte[] ToBinary(object obj)
@@ -76,7 +76,7 @@ public sealed class BoardSerializer : SerializerWithStringManifest
             }
 
             default:
-                throw new ArgumentException($"BoardSerializer cannot serialize {obj.GetType()}", nameof(obj));
+                throw new ArgumentException($"JournalSerializer cannot serialize {obj.GetType()}", nameof(obj));
         }
     }
 
@@ -115,7 +115,7 @@ public sealed class BoardSerializer : SerializerWithStringManifest
 
                 return new BoardState(MessageLog.From(messages)) { Keys = remembered };
             default:
-                throw new SerializationException($"Unknown manifest '{manifest}' for BoardSerializer");
+                throw new SerializationException($"Unknown manifest '{manifest}' for JournalSerializer");
         }
     }
 

@@ -12,7 +12,7 @@ namespace ActorBoard.Actors;
 /// with a length prefix, messages as the journal writes them, actor references as their paths),
 /// with a versioned manifest per type, never a type name read from the wire.
 /// </summary>
-public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     public const int SerializerId = 1702;
 
@@ -39,7 +39,7 @@ public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : Serial
     public override string Manifest(object o) =>
         Manifests.TryGetValue(o.GetType(), out var manifest)
             ? manifest
-            : throw new ArgumentException($"BoardProtocolSerializer cannot serialize {o.GetType()}", nameof(o));
+            : throw new ArgumentException($"WireSerializer cannot serialize {o.GetType()}", nameof(o));
 
     public override byte[] ToBinary(object obj)
     {
@@ -55,7 +55,7 @@ public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : Serial
                     append.Key.Write(writer);
                     break;
                 case MessageAppended appended:
-                    BoardSerializer.Write(writer, appended.Message);
+                    JournalSerializer.Write(writer, appended.Message);
                     break;
                 case AppendRejected rejected:
                     writer.Write(rejected.Reason);
@@ -82,7 +82,7 @@ public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : Serial
                     writer.Write(lookup.Message is not null);
                     if (lookup.Message is not null)
                     {
-                        BoardSerializer.Write(writer, lookup.Message);
+                        JournalSerializer.Write(writer, lookup.Message);
                     }
 
                     break;
@@ -103,7 +103,7 @@ public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : Serial
                 case LiveFeedEnded:
                     break;
                 default:
-                    throw new ArgumentException($"BoardProtocolSerializer cannot serialize {obj.GetType()}", nameof(obj));
+                    throw new ArgumentException($"WireSerializer cannot serialize {obj.GetType()}", nameof(obj));
             }
         }
 
@@ -118,19 +118,19 @@ public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : Serial
             // v1 (no key) still comes from nodes of the previous version during a rolling upgrade.
             "append.v1" => new AppendMessage(reader.ReadString(), reader.ReadString()) { Trace = ParseTraceParent(reader.ReadString()) },
             "append.v2" => new AppendMessage(reader.ReadString(), reader.ReadString()) { Trace = ParseTraceParent(reader.ReadString()), Key = PostKey.Read(reader) },
-            "appended.v1" => new MessageAppended(BoardSerializer.Read(reader)),
+            "appended.v1" => new MessageAppended(JournalSerializer.Read(reader)),
             "rejected.v1" => new AppendRejected(reader.ReadString()),
             "key-used.v1" => new KeyAlreadyUsed(reader.ReadInt64()),
             "get-messages.v1" => new GetMessages(reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32()),
             "page.v1" => new MessagesPage(reader.ReadInt64(), reader.ReadInt64(), ReadMessages(reader)),
             "get-message.v1" => new GetMessage(reader.ReadString(), reader.ReadInt64()),
-            "lookup.v1" => new MessageLookup(reader.ReadBoolean() ? BoardSerializer.Read(reader) : null),
+            "lookup.v1" => new MessageLookup(reader.ReadBoolean() ? JournalSerializer.Read(reader) : null),
             "subscribe.v1" => new SubscribeToBoard(reader.ReadString(), ResolveActor(reader.ReadString())),
             "subscribed.v1" => new Subscribed(reader.ReadInt64()),
             "unsubscribe.v1" => new UnsubscribeFromBoard(reader.ReadString(), ResolveActor(reader.ReadString())),
             "committed.v1" => new MessagesCommitted(ReadMessages(reader)),
             "feed-ended.v1" => LiveFeedEnded.Instance,
-            _ => throw new SerializationException($"Unknown manifest '{manifest}' for BoardProtocolSerializer"),
+            _ => throw new SerializationException($"Unknown manifest '{manifest}' for WireSerializer"),
         };
     }
 
@@ -159,7 +159,7 @@ public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : Serial
         writer.Write(messages.Length);
         foreach (var message in messages)
         {
-            BoardSerializer.Write(writer, message);
+            JournalSerializer.Write(writer, message);
         }
     }
 
@@ -168,7 +168,7 @@ public sealed class BoardProtocolSerializer(ExtendedActorSystem system) : Serial
         var messages = ImmutableArray.CreateBuilder<BoardMessage>(reader.ReadInt32());
         for (var i = 0; i < messages.Capacity; i++)
         {
-            messages.Add(BoardSerializer.Read(reader));
+            messages.Add(JournalSerializer.Read(reader));
         }
 
         return messages.MoveToImmutable();

@@ -14,7 +14,7 @@ public sealed record BoardList(IReadOnlyList<BoardResource> Boards, string? Next
 /// <c>GET /api/boards</c>, in name order, a page at a time. Read from the <see cref="BoardDirectory"/>,
 /// so listing loads no board.
 /// </summary>
-public static class BoardsEndpoints
+public static class BoardListEndpoints
 {
     public const int PageSize = 50;
     public const int MaxLimit = 1000;

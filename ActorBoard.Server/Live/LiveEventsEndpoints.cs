@@ -61,9 +61,9 @@ public static class LiveEventsEndpoints
 
         var settings = options.Value;
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var subscriber = new BoardSubscriber(settings.LiveBufferSize);
+        var buffer = new LiveBuffer(settings.LiveBufferSize);
         var subscribed = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reader = system.ActorOf(LiveReader.Props(feeds.ActorRef, name, subscriber, subscribed));
+        var reader = system.ActorOf(LiveReader.Props(feeds.ActorRef, name, buffer, subscribed));
         BoardMetrics.LiveReaders.Add(1);
         try
         {
@@ -80,7 +80,7 @@ public static class LiveEventsEndpoints
                 lastSent = await SendBacklog(stream, boards, name, settings, lastSent, version, ending.Token);
             }
 
-            await SendLive(stream, subscriber.Reader, lastSent, settings.LiveHeartbeat, ending.Token);
+            await SendLive(stream, buffer.Reader, lastSent, settings.LiveHeartbeat, ending.Token);
         }
         catch (OperationCanceledException) when (ending.IsCancellationRequested)
         {

@@ -59,7 +59,7 @@ public static class PostRateLimits
         }
 
         var boards = context.RequestServices.GetRequiredService<IRequiredActor<BoardRegion>>();
-        var page = await BoardEndpoints.RenderWithError(
+        var page = await BoardPageEndpoints.RenderWithError(
             boards, BoardPaths.BoardOf(context) ?? BoardName.Default, options, new FormState(string.Empty, detail), StatusCodes.Status429TooManyRequests, cancellationToken);
         await page.ExecuteAsync(context);
     }

@@ -10,7 +10,7 @@ namespace ActorBoard.Server;
 /// A board's page, at <c>/</c> for the default board and <c>/b/{name}</c> for any other: GET shows
 /// the board, POST stores a message and redirects back to the page (Post-Redirect-Get).
 /// </summary>
-public static class BoardEndpoints
+public static class BoardPageEndpoints
 {
     // Every page may change with the next post: browsers revalidate each time (and get a 304 when
     // nothing changed). Private: a page's form token is for one browser, never a shared cache.
@@ -80,7 +80,7 @@ public static class BoardEndpoints
 
         if (problem is not null)
         {
-            loggers.CreateLogger(typeof(BoardEndpoints)).LogInformation("Refused a post to the board: {StatusCode} {Reason} {Detail}", problem.StatusCode, problem.Reason, problem.Detail);
+            loggers.CreateLogger(typeof(BoardPageEndpoints)).LogInformation("Refused a post to the board: {StatusCode} {Reason} {Detail}", problem.StatusCode, problem.Reason, problem.Detail);
             BoardMetrics.Rejected(problem.Reason);
             return await RenderWithError(boards, name, settings, new FormState(text ?? string.Empty, problem.Detail), problem.StatusCode, aborted);
         }
@@ -88,7 +88,7 @@ public static class BoardEndpoints
         switch (await boards.AppendAsync(name, text!, PostKeys.ForForm(token, text!), settings, aborted))
         {
             case AppendRejected rejected:
-                loggers.CreateLogger(typeof(BoardEndpoints)).LogWarning("Refused a post: {Reason}", rejected.Reason);
+                loggers.CreateLogger(typeof(BoardPageEndpoints)).LogWarning("Refused a post: {Reason}", rejected.Reason);
                 RetryAfter.Set(request.HttpContext.Response);
                 return await RenderWithError(boards, name, settings, new FormState(text!, rejected.Reason), StatusCodes.Status503ServiceUnavailable, aborted);
             case MessageAppended:

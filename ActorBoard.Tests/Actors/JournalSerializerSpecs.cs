@@ -7,7 +7,7 @@ using Akka.Serialization;
 namespace ActorBoard.Tests.Actors;
 
 /// <summary>The journal format: what is written is read back unchanged, through Akka's own serialization.</summary>
-public sealed class BoardSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(BootstrapSetup.Create().And(BoardSerialization.Setup))
+public sealed class JournalSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(BootstrapSetup.Create().And(BoardSerialization.Setup))
 {
     private static readonly BoardMessage Sample = new(42, "Line one\nline two: <b>&amp;</b> \"quoted\" don't 日本語 🎉", DateTimeOffset.Parse("2026-11-23T12:34:56.789Z"));
 
@@ -17,7 +17,7 @@ public sealed class BoardSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(Bootstr
         var serialization = Sys.Serialization;
         var posted = new MessagesPosted([Sample, Sample with { Id = 43, Text = "" }]) { Keys = [PostKey.From("api\nk"), PostKey.None] };
 
-        var serializer = Assert.IsType<BoardSerializer>(serialization.FindSerializerFor(posted));
+        var serializer = Assert.IsType<JournalSerializer>(serialization.FindSerializerFor(posted));
         var bytes = serializer.ToBinary(posted);
         var manifest = Serialization.ManifestFor(serializer, posted);
 
@@ -39,7 +39,7 @@ public sealed class BoardSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(Bootstr
             writer.Write("from an older version");
         }
 
-        var restored = Assert.IsType<MessagesPosted>(Sys.Serialization.Deserialize(bytes.ToArray(), BoardSerializer.SerializerId, "posted.v1"));
+        var restored = Assert.IsType<MessagesPosted>(Sys.Serialization.Deserialize(bytes.ToArray(), JournalSerializer.SerializerId, "posted.v1"));
 
         Assert.Equal(Sample with { Id = 7, Text = "from an older version" }, Assert.Single(restored.Messages));
         Assert.True(restored.KeyAt(0).IsNone);

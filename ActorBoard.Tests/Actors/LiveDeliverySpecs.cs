@@ -87,9 +87,9 @@ public sealed class LiveDeliverySpecs(ITestOutputHelper output) : Akka.TestKit.X
         await ExpectTerminatedAsync(reader);
     }
 
-    private async Task<(BoardSubscriber Buffer, IActorRef Reader)> StartReader(IActorRef store, int capacity)
+    private async Task<(LiveBuffer Buffer, IActorRef Reader)> StartReader(IActorRef store, int capacity)
     {
-        var buffer = new BoardSubscriber(capacity);
+        var buffer = new LiveBuffer(capacity);
         var subscribed = new TaskCompletionSource<long>();
         var reader = Sys.ActorOf(LiveReader.Props(store, BoardName.Default, buffer, subscribed));
         await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(3));

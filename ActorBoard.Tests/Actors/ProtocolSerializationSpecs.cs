@@ -23,7 +23,7 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
             .WithConfig(ConfigurationFactory.ParseString(InMemoryJournal.Config + "\nakka.actor.serialize-messages = on"))
             .And(BoardSerialization.Setup);
 
-    public static TheoryData<string> Protocol => new(BoardProtocolSerializer.Manifests.Values);
+    public static TheoryData<string> Protocol => new(WireSerializer.Manifests.Values);
 
     [Theory]
     [MemberData(nameof(Protocol))]
@@ -35,7 +35,7 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
         var bytes = serializer.ToBinary(message);
         var restored = Sys.Serialization.Deserialize(bytes, serializer.Identifier, Serialization.ManifestFor(serializer, message));
 
-        Assert.IsType<BoardProtocolSerializer>(serializer);
+        Assert.IsType<WireSerializer>(serializer);
         Assert.Equal(message.GetType(), restored.GetType());
         Assert.Equal(bytes, serializer.ToBinary(restored));
     }
@@ -75,7 +75,7 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
     public async Task The_store_and_a_live_reader_work_with_every_message_put_through_its_wire_format()
     {
         var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 100), TimeProvider.System));
-        var buffer = new BoardSubscriber(capacity: 10);
+        var buffer = new LiveBuffer(capacity: 10);
         var subscribed = new TaskCompletionSource<long>();
         Sys.ActorOf(LiveReader.Props(store, BoardName.Default, buffer, subscribed));
         await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(3));
@@ -105,7 +105,7 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
             new Subscribed(7),
             new MessagesCommitted([message]),
         ];
-        return samples.ToDictionary(sample => BoardProtocolSerializer.Manifests[sample.GetType()]);
+        return samples.ToDictionary(sample => WireSerializer.Manifests[sample.GetType()]);
     }
 
     private Dictionary<string, object> Samples()
@@ -128,6 +128,6 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
             new MessagesCommitted([Sample]),
             LiveFeedEnded.Instance,
         ];
-        return samples.ToDictionary(sample => BoardProtocolSerializer.Manifests[sample.GetType()]);
+        return samples.ToDictionary(sample => WireSerializer.Manifests[sample.GetType()]);
     }
 }

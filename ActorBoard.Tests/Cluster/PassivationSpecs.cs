@@ -32,7 +32,7 @@ public sealed class PassivationSpecs : IAsyncLifetime
     [Fact]
     public async Task A_board_with_a_live_reader_stays_loaded_past_its_idle_timeout()
     {
-        var buffer = new BoardSubscriber(capacity: 10);
+        var buffer = new LiveBuffer(capacity: 10);
         var subscribed = new TaskCompletionSource<long>();
         Node.System.ActorOf(LiveReader.Props(Node.Boards, "watched", buffer, subscribed));
         await subscribed.Task.WaitAsync(Patience);

@@ -20,7 +20,7 @@ public sealed class BoardPageSpecs
     [Fact]
     public void An_empty_board_invites_the_first_post_and_is_ready_for_live_messages()
     {
-        var html = BoardPage.Render(Newest(BoardSnapshot.Empty), FormState.Blank);
+        var html = BoardPage.Render(Newest(BoardView.Empty), FormState.Blank);
 
         Assert.Contains("No messages yet", html);
         Assert.Contains("<ol class=\"messages\" id=\"messages\" data-live-after=\"0\" data-live-events=\"/events\">\n</ol>", html);
@@ -29,7 +29,7 @@ public sealed class BoardPageSpecs
     [Fact]
     public void The_page_loads_its_script_and_stylesheet_from_files_with_nothing_inline()
     {
-        var html = BoardPage.Render(Newest(BoardSnapshot.Empty), FormState.Blank);
+        var html = BoardPage.Render(Newest(BoardView.Empty), FormState.Blank);
 
         Assert.Contains("<script src=\"/board.js\" defer></script>", html);
         Assert.Contains("<link rel=\"stylesheet\" href=\"/board.css\">", html);
@@ -41,7 +41,7 @@ public sealed class BoardPageSpecs
     [Fact]
     public void An_error_is_announced_and_the_text_is_kept_escaped_in_the_textarea()
     {
-        var html = BoardPage.Render(Newest(BoardSnapshot.Empty), new FormState("</textarea><b>kept</b>", "Too long & more"));
+        var html = BoardPage.Render(Newest(BoardView.Empty), new FormState("</textarea><b>kept</b>", "Too long & more"));
 
         Assert.Contains("<p class=\"error\" id=\"message-error\" role=\"alert\">Too long &amp; more</p>", html);
         Assert.Contains("aria-invalid=\"true\"", html);
@@ -102,15 +102,15 @@ public sealed class BoardPageSpecs
         Assert.Equal(newerAfter is null, page.IsNewest);
     }
 
-    private static BoardPageModel Newest(BoardSnapshot board) => Page(board, PageRequest.Newest);
+    private static BoardPageModel Newest(BoardView board) => Page(board, PageRequest.Newest);
 
     /// <summary>The page the store would answer for this request, 50 messages a page, as the endpoint models it.</summary>
-    private static BoardPageModel Page(BoardSnapshot board, PageRequest request) =>
+    private static BoardPageModel Page(BoardView board, PageRequest request) =>
         BoardPageModel.For(BoardName.Default, board.Page(BoardPageModel.Query(BoardName.Default, request, pageSize: 50)), request);
 
-    private static BoardSnapshot Board(int count) =>
+    private static BoardView Board(int count) =>
         Board(Enumerable.Range(1, count).Select(i => new BoardMessage(i, $"message {i}", Noon)).ToArray());
 
-    private static BoardSnapshot Board(params BoardMessage[] messages) =>
+    private static BoardView Board(params BoardMessage[] messages) =>
         new(messages.Length == 0 ? 0 : messages[^1].Id, MessageLog.From(messages));
 }
