@@ -53,10 +53,7 @@ public sealed class MessageStore : ReceivePersistentActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _publisher = Context.ActorOf(BoardPublisher.Props(), "publisher");
     private readonly Queue<(BoardMessage Message, PostKey Key, IActorRef Sender, ActivityContext Trace)> _waiting = new();
-    private readonly RememberedKeys _keys;
-
-    // Repeats of a post that is not committed yet, by message id: answered together with it.
-    private readonly Dictionary<long, List<IActorRef>> _repeatsWaiting = [];
+    private readonly RepeatedPosts _repeats;
     private MessageLog _messages = MessageLog.Empty;
     private long _lastAssignedId;
     private IActorRef[] _writing = [];
@@ -74,7 +71,7 @@ public sealed class MessageStore : ReceivePersistentActor
         _directory = directory;
         _settings = settings;
         _clock = clock;
-        _keys = new RememberedKeys(settings.KeyWindow ?? MessageStoreSettings.DefaultKeyWindow, settings.MaxKeys);
+        _repeats = new RepeatedPosts(settings.KeyWindow ?? MessageStoreSettings.DefaultKeyWindow, settings.MaxKeys);
 
         Recover<SnapshotOffer>(HandleSnapshotOffer);
         Recover<MessagesPosted>(posted =>
@@ -124,7 +121,7 @@ public sealed class MessageStore : ReceivePersistentActor
         {
             if (board.Find(messageId) is { } message)
             {
-                _keys.Remember(key, messageId, message.PostedAt);
+                _repeats.Keys.Remember(key, messageId, message.PostedAt);
             }
         }
     }
@@ -147,7 +144,7 @@ public sealed class MessageStore : ReceivePersistentActor
 
     private void HandleAppend(AppendMessage append)
     {
-        if (_stopWhenWritten && (append.Key.IsNone || !_keys.TryFind(append.Key, out _)))
+        if (_stopWhenWritten && (append.Key.IsNone || !_repeats.Keys.TryFind(append.Key, out _)))
         {
             // Stopping (passivated or handed over to another node): take nothing new, or this
             // incarnation could go on writing while the next one starts. Unanswered, the post is
@@ -155,7 +152,7 @@ public sealed class MessageStore : ReceivePersistentActor
             return;
         }
 
-        if (!append.Key.IsNone && _keys.TryFind(append.Key, out var firstId))
+        if (!append.Key.IsNone && _repeats.Keys.TryFind(append.Key, out var firstId))
         {
             AnswerRepeat(append, firstId);
             return;
@@ -170,7 +167,7 @@ public sealed class MessageStore : ReceivePersistentActor
 
         var message = new BoardMessage(++_lastAssignedId, append.Text, _clock.GetUtcNow());
         _waiting.Enqueue((message, append.Key, Sender, append.Trace));
-        _keys.Remember(append.Key, message.Id, message.PostedAt);
+        _repeats.Keys.Remember(append.Key, message.Id, message.PostedAt);
         BoardMetrics.PendingAppends.Add(1);
         UpdateIdleTimer();
         if (_writing.Length == 0)
@@ -179,39 +176,14 @@ public sealed class MessageStore : ReceivePersistentActor
         }
     }
 
-    /// <summary>
-    /// A post sent again under a key the board remembers: the first one's message if the text is
-    /// the same (once it is committed), <see cref="KeyAlreadyUsed"/> if not; nothing is stored.
-    /// </summary>
+    /// <summary>A post sent again under a key the board remembers: answered from the message its key first stored.</summary>
     private void AnswerRepeat(AppendMessage append, long firstId)
     {
-        var first = firstId <= LastCommittedId
+        var committed = firstId <= LastCommittedId;
+        var first = committed
             ? CurrentBoard().Find(firstId)
             : _inFlight.Concat(_waiting.Select(waiting => waiting.Message)).FirstOrDefault(message => message.Id == firstId);
-        if (first is null || first.Text != append.Text)
-        {
-            Sender.Tell(new KeyAlreadyUsed(firstId));
-        }
-        else if (firstId <= LastCommittedId)
-        {
-            BoardMetrics.RepeatsAnswered.Add(1);
-            Sender.Tell(new MessageAppended(first));
-        }
-        else
-        {
-            BoardMetrics.RepeatsAnswered.Add(1);
-            WaitForCommit(firstId, Sender);
-        }
-    }
-
-    private void WaitForCommit(long messageId, IActorRef sender)
-    {
-        if (!_repeatsWaiting.TryGetValue(messageId, out var senders))
-        {
-            _repeatsWaiting[messageId] = senders = [];
-        }
-
-        senders.Add(sender);
+        _repeats.Answer(append, firstId, first, committed, Sender);
     }
 
     /// <summary>Persists everything waiting (up to one event's worth) as one event; the callback answers each sender.</summary>
@@ -249,17 +221,14 @@ public sealed class MessageStore : ReceivePersistentActor
                 BoardTracing.JournalCommitted(traces[i], startedAt, count);
                 var appended = new MessageAppended(posted.Messages[i]);
                 senders[i].Tell(appended);
-                if (_repeatsWaiting.Remove(appended.Message.Id, out var repeats))
-                {
-                    repeats.ForEach(repeat => repeat.Tell(appended));
-                }
+                _repeats.Committed(appended);
             }
 
             _publisher.Tell(new BoardPublisher.Publish(posted.Messages));
             ReportToDirectory();
             if (_messagesSinceSnapshot >= Math.Max(_settings.SnapshotEvery, _messages.Count / SnapshotFractionOfBoard))
             {
-                SaveSnapshot(new BoardState(_messages) { Keys = _keys.Entries() });
+                SaveSnapshot(new BoardState(_messages) { Keys = _repeats.Keys.Entries() });
                 _messagesSinceSnapshot = 0;
             }
 
@@ -341,7 +310,7 @@ public sealed class MessageStore : ReceivePersistentActor
         _messagesSinceSnapshot += posted.Messages.Length;
         for (var i = 0; i < posted.Messages.Length; i++)
         {
-            _keys.Remember(posted.KeyAt(i), posted.Messages[i].Id, posted.Messages[i].PostedAt);
+            _repeats.Keys.Remember(posted.KeyAt(i), posted.Messages[i].Id, posted.Messages[i].PostedAt);
         }
     }
 
@@ -358,7 +327,7 @@ public sealed class MessageStore : ReceivePersistentActor
         // supervisor starts another from the journal. Tell everyone waiting now, rather than let
         // them wait out their timeout; they may retry.
         var refusal = new AppendRejected($"The board could not store the message ({cause.GetBaseException().Message}). Try again shortly.");
-        foreach (var sender in _writing.Concat(_waiting.Select(waiting => waiting.Sender)).Concat(_repeatsWaiting.Values.SelectMany(repeats => repeats)))
+        foreach (var sender in _writing.Concat(_waiting.Select(waiting => waiting.Sender)).Concat(_repeats.Waiting))
         {
             sender.Tell(refusal);
         }

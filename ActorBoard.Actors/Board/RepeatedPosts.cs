@@ -1,0 +1,57 @@
+using Akka.Actor;
+
+namespace ActorBoard.Actors;
+
+/// <summary>
+/// A board's answers to posts sent again under a key it remembers (<see cref="AppendMessage.Key"/>):
+/// the keys and the message each stored (<see cref="Keys"/>), and the senders of repeats waiting
+/// for their first post's commit. A collaborator of one <see cref="MessageStore"/>, touched only
+/// inside its handlers, like the rest of the store's state.
+/// </summary>
+public sealed class RepeatedPosts(TimeSpan window, int maxKeys)
+{
+    // Repeats of a post that is not committed yet, by message id: answered together with it.
+    private readonly Dictionary<long, List<IActorRef>> _waiting = [];
+
+    public RememberedKeys Keys { get; } = new(window, maxKeys);
+
+    /// <summary>Every sender still waiting for a repeat's answer.</summary>
+    public IEnumerable<IActorRef> Waiting => _waiting.Values.SelectMany(senders => senders);
+
+    /// <summary>
+    /// Answers <paramref name="repeat"/>, whose key first stored message <paramref name="firstId"/>
+    /// (<paramref name="first"/>, if the board still has it): that message once it is
+    /// <paramref name="committed"/>, <see cref="KeyAlreadyUsed"/> if the text differs; nothing is stored.
+    /// </summary>
+    public void Answer(AppendMessage repeat, long firstId, BoardMessage? first, bool committed, IActorRef sender)
+    {
+        if (first is null || first.Text != repeat.Text)
+        {
+            sender.Tell(new KeyAlreadyUsed(firstId));
+            return;
+        }
+
+        BoardMetrics.RepeatsAnswered.Add(1);
+        if (committed)
+        {
+            sender.Tell(new MessageAppended(first));
+        }
+        else if (_waiting.TryGetValue(firstId, out var senders))
+        {
+            senders.Add(sender);
+        }
+        else
+        {
+            _waiting[firstId] = [sender];
+        }
+    }
+
+    /// <summary>The message is committed: every repeat waiting for it gets the same answer as its first post.</summary>
+    public void Committed(MessageAppended appended)
+    {
+        if (_waiting.Remove(appended.Message.Id, out var repeats))
+        {
+            repeats.ForEach(repeat => repeat.Tell(appended));
+        }
+    }
+}
