@@ -25,7 +25,7 @@ public sealed class ServerCluster : IDisposable
 
     public IReadOnlyList<Uri> Addresses => Nodes.Select(node => node.Address).ToList();
 
-    /// <summary>Starts <paramref name="count"/> nodes on <paramref name="journal"/> and waits until every one is ready.</summary>
+    /// <summary>Starts <paramref name="count"/> nodes on <paramref name="journal"/>, each waited for until it is ready (an Up member: see <see cref="ServerProcess.StartAsync(ServerLaunch)"/>).</summary>
     public static async Task<ServerCluster> StartAsync(string journal, int count)
     {
         var ports = Enumerable.Range(0, count).Select(_ => FreePort.Next()).ToList();
@@ -46,13 +46,6 @@ public sealed class ServerCluster : IDisposable
                         "--Board:PostsPerMinutePerClient", "0",
                     ],
                 }));
-            }
-
-            // Ready means an Up member whose boards answer: wait for all of them.
-            foreach (var node in nodes)
-            {
-                using var client = node.CreateClient();
-                await Eventually.Until(async () => (await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
             }
 
             return cluster;
