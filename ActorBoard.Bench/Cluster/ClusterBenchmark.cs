@@ -185,31 +185,15 @@ public sealed class ClusterBenchmark(ClusterSettings settings)
         return new ThreeNodeCluster(nodes, ports);
     }
 
+    /// <summary>Starts the nodes one after the other, each waited for until it is ready: an Up member of the cluster.</summary>
     private static async Task WaitForCluster(ThreeNodeCluster cluster)
     {
         foreach (var node in cluster.Nodes)
         {
             await node.StartAsync();
+            await Readiness.WaitAsync(node.Address, TimeSpan.FromSeconds(60));
         }
-
-        using var client = new HttpClient { BaseAddress = cluster.Nodes[0].Address, Timeout = TimeSpan.FromSeconds(10) };
-        for (var waited = 0; waited < 600; waited++)
-        {
-            var members = await client.GetFromJsonAsync<ClusterView>("/api/cluster");
-            if (members!.Members.Count(m => m.Status == "Up") == 3)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The three nodes did not form a cluster within a minute.");
     }
-
-    private sealed record ClusterView(IReadOnlyList<ClusterMemberView> Members);
-
-    private sealed record ClusterMemberView(string Address, string Status);
 
     private sealed record BoardHomeView(string Board, string Shard, string? Node);
 

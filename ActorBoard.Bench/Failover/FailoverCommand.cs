@@ -219,29 +219,7 @@ public sealed class FailoverCommand(FailoverSettings settings)
         AnsiConsole.MarkupLine($"Wrote {Markup.Escape(file)}");
     }
 
-    private static async Task WaitUntilReady(ServerUnderTest node)
-    {
-        using var client = new HttpClient { BaseAddress = node.Address, Timeout = TimeSpan.FromSeconds(10) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(90))
-        {
-            try
-            {
-                if ((await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"{node.Name} was not ready within 90 s");
-    }
+    private static Task WaitUntilReady(ServerUnderTest node) => Readiness.WaitAsync(node.Address, TimeSpan.FromSeconds(90));
 
     private sealed record Phase(string Name, TimeSpan Start, TimeSpan End, long Unavailable, long NoAnswer);
 }

@@ -61,7 +61,7 @@ public sealed class ServerProcess : IDisposable
                 Settings = ["--Board:Storage", "Sqlite", "--ConnectionStrings:Board", database.ConnectionString, "--Board:PostsPerMinutePerClient", "0", .. settings],
             });
 
-    /// <summary>Starts the server as <paramref name="launch"/> says and waits until it answers.</summary>
+    /// <summary>Starts the server as <paramref name="launch"/> says and waits until it is ready (its <c>/readyz</c> answers 200).</summary>
     public static async Task<ServerProcess> StartAsync(ServerLaunch launch)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
@@ -70,7 +70,7 @@ public sealed class ServerProcess : IDisposable
         server._process.ErrorDataReceived += (_, line) => server.Record(line.Data, standardOutput: false);
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
-        await server.WaitUntilAnsweringAsync();
+        await server.WaitUntilReadyAsync();
         return server;
     }
 
@@ -166,34 +166,21 @@ public sealed class ServerProcess : IDisposable
         return Process.Start(start)!;
     }
 
-    private async Task WaitUntilAnsweringAsync()
+    private async Task WaitUntilReadyAsync()
     {
-        using var client = CreateClient();
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < StartupLimit)
+        try
         {
-            if (_process.HasExited)
-            {
-                _process.WaitForExit(); // until everything it printed has been read
-                throw new InvalidOperationException($"The server exited during start-up:\n{Output}");
-            }
-
-            try
-            {
-                if ((await client.GetAsync("/api/messages?limit=1")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
+            await Readiness.WaitAsync(Address, StartupLimit, exited: () => _process.HasExited);
         }
-
-        throw new TimeoutException($"The server did not answer within {StartupLimit}:\n{Output}");
+        catch (InvalidOperationException)
+        {
+            _process.WaitForExit(); // until everything it printed has been read
+            throw new InvalidOperationException($"The server exited during start-up:\n{Output}");
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The server was not ready within {StartupLimit}:\n{Output}");
+        }
     }
 
     private void Record(string? line, bool standardOutput)
