@@ -4,7 +4,6 @@ using ActorBoard.Server;
 using ActorBoard.Tests.Support;
 using Akka.Actor;
 using Akka.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -40,13 +39,11 @@ public sealed class HealthSpecs : IDisposable
     {
         using var server = BoardServer.OnSqlite(_database);
         using var client = server.CreateBoardClient();
-        using var locker = new SqliteConnection(_database.ConnectionString);
-        locker.Open();
-        Execute(locker, "BEGIN EXCLUSIVE;");
+        using var locker = new SqliteWriteLock(_database.ConnectionString);
         await Task.Delay(JournalWritableHealthCheck.ProbeInterval); // any probe made before the lock is over
 
         var locked = await client.GetAsync("/readyz");
-        Execute(locker, "ROLLBACK;");
+        locker.Release();
 
         // The journal is probed at most once a second: the next probe after that sees it released.
         await Eventually.Until(async () => (await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10));
@@ -59,13 +56,11 @@ public sealed class HealthSpecs : IDisposable
     {
         using var server = BoardServer.OnSqlite(_database);
         var check = server.Services.GetRequiredService<JournalWritableHealthCheck>();
-        using var locker = new SqliteConnection(_database.ConnectionString);
-        locker.Open();
-        Execute(locker, "BEGIN EXCLUSIVE;");
+        using var locker = new SqliteWriteLock(_database.ConnectionString);
         await Task.Delay(JournalWritableHealthCheck.ProbeInterval); // any probe made before the lock is over
 
         var locked = await check.CheckHealthAsync(new HealthCheckContext());
-        Execute(locker, "ROLLBACK;");
+        locker.Release();
         var askedAgainAtOnce = await check.CheckHealthAsync(new HealthCheckContext());
 
         Assert.Equal(HealthStatus.Unhealthy, locked.Status);
@@ -104,13 +99,6 @@ public sealed class HealthSpecs : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, report.StatusCode);
         Assert.Contains("board-region: Unhealthy: This node's board region did not answer", await report.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     public void Dispose() => _database.Dispose();

@@ -1,6 +1,5 @@
 using System.Net;
 using ActorBoard.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace ActorBoard.Tests.Http;
 
@@ -21,12 +20,10 @@ public sealed class StorageFaultSpecs : IDisposable
         using var client = server.CreateBoardClient();
         Assert.Equal(HttpStatusCode.SeeOther, (await client.PostMessageAsync("before the fault")).StatusCode);
 
-        using var locker = new SqliteConnection(_database.ConnectionString);
-        locker.Open();
-        Execute(locker, "BEGIN EXCLUSIVE;");
+        using var locker = new SqliteWriteLock(_database.ConnectionString);
         var duringFault = await client.PostMessageAsync("during the fault");
         var pageDuringFault = await client.GetAsync("/");
-        Execute(locker, "ROLLBACK;");
+        locker.Release();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, duringFault.StatusCode);
         Assert.NotNull(duringFault.Headers.RetryAfter);
@@ -49,11 +46,9 @@ public sealed class StorageFaultSpecs : IDisposable
         using var client = server.CreateBoardClient();
         Assert.Equal(HttpStatusCode.SeeOther, (await client.PostUntilAcceptedAsync("acknowledged before")).StatusCode);
 
-        using var locker = new SqliteConnection(_database.ConnectionString);
-        locker.Open();
-        Execute(locker, "BEGIN EXCLUSIVE;");
+        using var locker = new SqliteWriteLock(_database.ConnectionString);
         var failed = await client.PostMessageAsync("written while locked");
-        Execute(locker, "ROLLBACK;");
+        locker.Release();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         Assert.Equal(HttpStatusCode.SeeOther, (await client.PostUntilAcceptedAsync("acknowledged after")).StatusCode);
@@ -68,27 +63,18 @@ public sealed class StorageFaultSpecs : IDisposable
         using var server = BoardServer.OnSqlite(_database, ("Board:MaxPendingAppends", "2"), ("Board:AskTimeout", "00:00:20"));
         using var client = server.CreateBoardClient();
         Assert.Equal(HttpStatusCode.SeeOther, (await client.PostUntilAcceptedAsync("warm-up")).StatusCode);
-        using var locker = new SqliteConnection(_database.ConnectionString);
-        locker.Open();
-        Execute(locker, "BEGIN EXCLUSIVE;");
+        using var locker = new SqliteWriteLock(_database.ConnectionString);
 
         // One post is being written (and waits for the lock), one waits behind it: the store is full.
         var posts = Enumerable.Range(1, 3).Select(i => client.PostMessageAsync($"pending {i}")).ToList();
         var refused = await await Task.WhenAny(posts);
-        Execute(locker, "ROLLBACK;");
+        locker.Release();
         var all = await Task.WhenAll(posts);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Contains("The board is busy", await refused.Content.ReadAsStringAsync());
         Assert.Equal(2, all.Count(r => r.StatusCode == HttpStatusCode.SeeOther));
         Assert.Equal(3, (await client.ListAllAsync()).Count);
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     public void Dispose() => _database.Dispose();
