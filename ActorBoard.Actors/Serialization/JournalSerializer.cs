@@ -121,7 +121,8 @@ public sealed class JournalSerializer : SerializerWithStringManifest
 
     private const int KeyBytes = 16;
 
-    private static int SizeOf(BoardMessage message)
+    /// <summary>The bytes <see cref="Write"/> writes for <paramref name="message"/>: in the journal, and on the wire.</summary>
+    internal static int SizeOf(BoardMessage message)
     {
         var textBytes = message.Utf8Text.Length;
         var prefixBytes = 1;

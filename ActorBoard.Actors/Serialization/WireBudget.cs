@@ -22,11 +22,8 @@ public static class WireBudget
     /// <summary>Most bytes of messages in one page or live batch: half a frame, leaving room for the envelope.</summary>
     public const int MessageBytes = 64 * 1024;
 
-    /// <summary>Bytes of one message's id, time and length prefix on the wire, besides its text.</summary>
+    /// <summary>Most bytes of one message's id, time and length prefix on the wire, besides its text (the prefix of a text up to 2 MiB).</summary>
     public const int MessageOverheadBytes = sizeof(long) + sizeof(long) + 3;
-
-    /// <summary>The bytes <paramref name="message"/> takes on the wire (at most: the length prefix is counted at its longest).</summary>
-    public static int SizeOf(BoardMessage message) => MessageOverheadBytes + message.Utf8Text.Length;
 
     /// <summary>
     /// How many of the <paramref name="count"/> messages starting at <paramref name="start"/> and going
@@ -37,7 +34,7 @@ public static class WireBudget
         var bytes = 0;
         for (var taken = 0; taken < count; taken++)
         {
-            bytes += SizeOf(messages[start + (taken * step)]);
+            bytes += JournalSerializer.SizeOf(messages[start + (taken * step)]);
             if (bytes > MessageBytes && taken > 0)
             {
                 return taken;
