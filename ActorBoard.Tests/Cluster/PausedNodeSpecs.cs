@@ -27,28 +27,18 @@ public sealed class PausedNodeSpecs(PostgresFixture postgres) : IDisposable
     {
         _cluster = await ServerCluster.StartAsync(postgres.CreateDatabase(), 3);
         var frozen = _cluster.IndexOf((await _cluster.HomeOfAsync(0, BoardName.Default)).Node);
-        var others = Enumerable.Range(0, 3).Where(node => node != frozen).Select(node => ProbeClient(_cluster.Nodes[node])).ToList();
+        var others = Enumerable.Range(0, 3).Where(node => node != frozen).Select(node => _cluster.Nodes[node]).ToList();
 
         await _cluster.Nodes[frozen].FreezeAsync();
-        var answers = new List<HttpStatusCode>();
+        List<HttpStatusCode> answers;
         try
         {
-            // Shorter than it takes the others to down the frozen node (about 9 s): all of it frozen, none of it failed over.
-            for (var probe = 0; probe < 10; probe++)
-            {
-                foreach (var client in others)
-                {
-                    using var ready = await client.GetAsync("/readyz");
-                    answers.Add(ready.StatusCode);
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(500));
-            }
+            // Ten rounds, about 5 s: shorter than it takes the others to down the frozen node (about 8 s).
+            answers = await Probe(others, carryOn: rounds => rounds < 10);
         }
         finally
         {
             await _cluster.Nodes[frozen].ThawAsync();
-            others.ForEach(client => client.Dispose());
         }
 
         Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
@@ -63,7 +53,7 @@ public sealed class PausedNodeSpecs(PostgresFixture postgres) : IDisposable
         using var stop = new CancellationTokenSource();
         var acknowledged = new ConcurrentBag<AcknowledgedPost>();
         var posting = Task.WhenAll(Enumerable.Range(0, 4).Select(w => PostUntil(writer, w, acknowledged, stop.Token)));
-        var probing = ProbeUntil(serving, stop.Token);
+        var probing = Probe(serving, carryOn: _ => !stop.IsCancellationRequested);
 
         // Each pause is longer than the failure detector's acceptable pause (3 s), so the node is
         // marked unreachable, and shorter than it takes to down it (about 9 s in all).
@@ -129,14 +119,14 @@ public sealed class PausedNodeSpecs(PostgresFixture postgres) : IDisposable
         }
     }
 
-    /// <summary>The readiness of every node, probed as a load balancer would, every half second until told to stop.</summary>
-    private static async Task<List<HttpStatusCode>> ProbeUntil(IReadOnlyList<ServerProcess> nodes, CancellationToken stop)
+    /// <summary>The readiness of every node, probed as a load balancer would, a round every half second while <paramref name="carryOn"/> (given the rounds done) says so.</summary>
+    private static async Task<List<HttpStatusCode>> Probe(IReadOnlyList<ServerProcess> nodes, Func<int, bool> carryOn)
     {
         var clients = nodes.Select(ProbeClient).ToList();
         var answers = new List<HttpStatusCode>();
         try
         {
-            while (!stop.IsCancellationRequested)
+            for (var rounds = 0; carryOn(rounds); rounds++)
             {
                 foreach (var client in clients)
                 {
