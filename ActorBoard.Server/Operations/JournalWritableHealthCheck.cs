@@ -25,6 +25,7 @@ internal sealed class JournalWritableHealthCheck(IOptions<BoardOptions> options)
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
 
     private Probe? _last;
+
     /// <summary>
     /// Free space below which the journal is reported unable to commit. The write-ahead log grows by
     /// whole pages with every commit until its checkpoint (4 MiB); 1 MiB holds the largest allowed
