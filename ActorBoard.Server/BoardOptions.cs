@@ -18,11 +18,11 @@ public sealed class BoardOptions
     /// <summary>Room for the field name, separators and multipart headers around the message.</summary>
     private const int EnvelopeBytes = 1024;
 
-    /// <summary>The SQLite or Npgsql connection string, taken from <c>ConnectionStrings:Board</c> (a relative SQLite file made absolute).</summary>
+    /// <summary>The SQLite or Npgsql connection string, taken from <c>ConnectionStrings:Board</c> (a relative SQLite file is taken from the content root).</summary>
     public string ConnectionString { get; set; } = string.Empty;
 
     /// <summary><c>Sqlite</c> (the default) keeps the board in a file, <c>Postgres</c> in a PostgreSQL database; <c>Memory</c> forgets it when the process ends.</summary>
-    public BoardStorage Storage { get; set; } = BoardStorage.Sqlite;
+    public StorageKind Storage { get; set; } = StorageKind.Sqlite;
 
     /// <summary>
     /// Longest accepted message, in Unicode characters (code points). At most 16,379, so that one

@@ -32,22 +32,9 @@ public static class BoardServices
         var services = builder.Services;
         services.AddOptions<BoardOptions>()
             .BindConfiguration(BoardOptions.Section)
-            .Configure<IConfiguration, IHostEnvironment>((options, configuration, host) =>
-            {
-                var given = configuration.GetConnectionString(ConnectionStringName) ?? string.Empty;
-                options.ConnectionString = options.Storage == BoardStorage.Sqlite ? SqliteBoardFile.Resolve(given, host.ContentRootPath) : given;
-            })
+            .Configure<IConfiguration>((options, configuration) =>
+                options.ConnectionString = configuration.GetConnectionString(ConnectionStringName) ?? string.Empty)
             .ValidateDataAnnotations()
-            .Validate(
-                options => options.Storage != BoardStorage.Sqlite || !string.IsNullOrWhiteSpace(options.ConnectionString),
-                $"Board:Storage is Sqlite, so ConnectionStrings:{ConnectionStringName} must name the database file.")
-            .Validate(
-                options => options.Storage != BoardStorage.Postgres || PostgresBoardDatabase.Problem(options.ConnectionString) is null,
-                $"Board:Storage is Postgres, so ConnectionStrings:{ConnectionStringName} must be an Npgsql connection string (Host=…;Database=…;Username=…).")
-            .Validate(
-                options => options.Cluster.SeedNodes.Count == 0 || options.Storage == BoardStorage.Postgres,
-                "Board:Cluster:SeedNodes names other nodes, but several nodes need the shared PostgreSQL journal: set Board:Storage=Postgres " +
-                $"and ConnectionStrings:{ConnectionStringName} to the database every node uses, or remove the seed nodes to run one node.")
             .Validate(
                 options => string.IsNullOrWhiteSpace(options.Cluster.CertificatePath) || File.Exists(options.Cluster.CertificatePath),
                 "Board:Cluster:CertificatePath names no file: give the path of the cluster's .pfx certificate, or leave it out for plain TCP.")
@@ -55,6 +42,7 @@ public static class BoardServices
                 options => options.StoreRestartMinBackoff <= options.StoreRestartMaxBackoff,
                 "Board:StoreRestartMinBackoff must not be longer than Board:StoreRestartMaxBackoff.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BoardOptions>, StorageSettingsValidation>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RenderedPageCache>();
@@ -62,8 +50,9 @@ public static class BoardServices
         services.AddSingleton(provider =>
         {
             var board = provider.GetRequiredService<IOptions<BoardOptions>>().Value;
-            return BoardDirectory.For(board.Storage, board.ConnectionString);
+            return BoardStorage.For(board.Storage, board.ConnectionString, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
         });
+        services.AddSingleton(provider => provider.GetRequiredService<BoardStorage>().Directory);
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = StatusCodeDetails.Describe);
         services.AddExceptionHandler<StoreUnavailableHandler>();
 
@@ -98,14 +87,12 @@ public static class BoardServices
                 })
                 .WithBoardNode(
                     new BoardNodeSettings(
-                        options.Storage,
-                        options.ConnectionString,
+                        provider.GetRequiredService<BoardStorage>(),
                         new MessageStoreSettings(options.SnapshotEvery, options.MaxPendingAppends, options.IdleBoardTimeout),
                         options.StoreRestartMinBackoff,
                         options.StoreRestartMaxBackoff,
                         new BoardClusterSettings(options.Cluster.Hostname, options.Cluster.Port, options.Cluster.SeedNodes, options.Cluster.LoadCertificate())),
-                    provider.GetRequiredService<TimeProvider>(),
-                    provider.GetRequiredService<BoardDirectory>());
+                    provider.GetRequiredService<TimeProvider>());
         });
 
         return builder;

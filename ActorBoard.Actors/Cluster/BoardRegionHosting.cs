@@ -19,7 +19,7 @@ public static class BoardRegionHosting
     /// <summary>The store's name under its supervisor, the board's entity.</summary>
     public const string StoreChildName = "store";
 
-    public static AkkaConfigurationBuilder WithBoardRegion(this AkkaConfigurationBuilder builder, BoardNodeSettings settings, TimeProvider clock, BoardDirectory directory) => builder
+    public static AkkaConfigurationBuilder WithBoardRegion(this AkkaConfigurationBuilder builder, BoardNodeSettings settings, TimeProvider clock) => builder
         .AddHocon(
             """
             # A region waiting for a board's new home asks the coordinator again this often (Akka: 2 s).
@@ -27,7 +27,7 @@ public static class BoardRegionHosting
             """,
             HoconAddMode.Prepend)
         .WithActors((system, registry) =>
-            registry.Register<BoardDirectoryWriter>(system.ActorOf(BoardDirectoryWriter.Props(directory), "board-directory")))
+            registry.Register<BoardDirectoryWriter>(system.ActorOf(BoardDirectoryWriter.Props(settings.Storage.Directory), "board-directory")))
         .WithShardRegion<BoardRegion>(
             RegionName,
             (_, registry) =>

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace ActorBoard.Actors;
 
@@ -9,30 +7,14 @@ namespace ActorBoard.Actors;
 public sealed record BoardSummary(string Name, long Messages, DateTimeOffset LastPostAt);
 
 /// <summary>
-/// The list of boards that exist, kept as a small table beside the journal (one row per board,
-/// never the boards themselves; for SQLite in a file of its own, so it never holds the journal's lock), so listing boards loads none of them. Boards report to it after
+/// The list of boards that exist, kept by each <see cref="BoardStorage"/> as a small table beside
+/// its journal (one row per board, never the boards themselves), so listing boards loads none of them. Boards report to it after
 /// they commit; it only ever moves forward (counts and times are kept at their highest), so
 /// reports that arrive late or twice change nothing.
 /// </summary>
 public abstract class BoardDirectory
 {
     public const string Table = "board_directory";
-
-    /// <summary>The directory kept where <paramref name="storage"/> keeps the journal.</summary>
-    public static BoardDirectory For(BoardStorage storage, string connectionString) => storage switch
-    {
-        BoardStorage.Sqlite => new SqlBoardDirectory(
-            () => new SqliteConnection(SqliteBoardFile.DirectoryConnectionString(connectionString)),
-            Table,
-            "max(messages, excluded.messages)",
-            "max(last_post_at, excluded.last_post_at)"),
-        BoardStorage.Postgres => new SqlBoardDirectory(
-            () => new NpgsqlConnection(connectionString),
-            $"{PostgresBoardDatabase.Schema}.{Table}",
-            $"greatest({PostgresBoardDatabase.Schema}.{Table}.messages, excluded.messages)",
-            $"greatest({PostgresBoardDatabase.Schema}.{Table}.last_post_at, excluded.last_post_at)"),
-        _ => new MemoryBoardDirectory(),
-    };
 
     /// <summary>Records what boards reported.</summary>
     public abstract Task RecordAsync(IReadOnlyCollection<BoardSummary> boards, CancellationToken cancellationToken);
@@ -100,7 +82,7 @@ internal sealed class SqlBoardDirectory(Func<DbConnection> connect, string table
     }
 }
 
-/// <summary>The directory of a board kept in memory only (<see cref="BoardStorage.Memory"/>): gone with the process, like the boards.</summary>
+/// <summary>The directory of a board kept in memory only (<see cref="MemoryStorage"/>): gone with the process, like the boards.</summary>
 internal sealed class MemoryBoardDirectory : BoardDirectory
 {
     private readonly ConcurrentDictionary<string, BoardSummary> _boards = new(StringComparer.Ordinal);

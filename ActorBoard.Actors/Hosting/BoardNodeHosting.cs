@@ -3,15 +3,13 @@ using Akka.Hosting;
 namespace ActorBoard.Actors;
 
 /// <summary>How the boards are stored, supervised and spread over the cluster; filled from the server's options.</summary>
-/// <param name="Storage">Journal kind.</param>
-/// <param name="ConnectionString">The SQLite or Npgsql connection string (ignored for <see cref="BoardStorage.Memory"/>).</param>
+/// <param name="Storage">Where the boards and their list are kept, already prepared (<see cref="BoardStorage.Prepare"/>).</param>
 /// <param name="Store">Each board's own settings.</param>
 /// <param name="MinRestartBackoff">First wait before a board is started again after it stopped (e.g. storage failed).</param>
 /// <param name="MaxRestartBackoff">Longest such wait.</param>
 /// <param name="Cluster">Where this node listens and which nodes it joins.</param>
 public sealed record BoardNodeSettings(
     BoardStorage Storage,
-    string ConnectionString,
     MessageStoreSettings Store,
     TimeSpan MinRestartBackoff,
     TimeSpan MaxRestartBackoff,
@@ -37,10 +35,10 @@ public static class BoardNodeHosting
     /// <summary>The node's address as seed nodes name it: <c>akka.tcp://actorboard@host:port</c>.</summary>
     public static string Address(string host, int port) => $"akka.tcp://{SystemName}@{host}:{port}";
 
-    public static AkkaConfigurationBuilder WithBoardNode(this AkkaConfigurationBuilder builder, BoardNodeSettings settings, TimeProvider clock, BoardDirectory directory) => builder
+    public static AkkaConfigurationBuilder WithBoardNode(this AkkaConfigurationBuilder builder, BoardNodeSettings settings, TimeProvider clock) => builder
         .AddSetup(BoardSerialization.Setup)
-        .WithBoardJournal(settings.Storage, settings.ConnectionString)
+        .WithBoardJournal(settings.Storage)
         .WithBoardRemoting(settings.Cluster)
         .WithBoardCluster(settings.Cluster)
-        .WithBoardRegion(settings, clock, directory);
+        .WithBoardRegion(settings, clock);
 }

@@ -5,74 +5,60 @@ using Akka.Persistence.Sql;
 namespace ActorBoard.Actors;
 
 /// <summary>
-/// The one place that spells out Akka.Persistence.Sql's HOCON, for the board's SQLite file and
-/// for PostgreSQL (the plugin has no fluent Akka.Hosting API in the packages used here).
+/// The one place that spells out Akka.Persistence.Sql's HOCON (the plugin has no fluent
+/// Akka.Hosting API in the packages used here): the journal, its query side and the snapshot
+/// store, on one database, for each storage to fill in.
 /// </summary>
 public static class JournalConfig
 {
-    /// <summary>
-    /// Dispatcher with its own thread, since Microsoft.Data.Sqlite's "async" calls block. One thread:
-    /// SQLite takes one writer at a time, and a second thread only let a snapshot write collide with
-    /// a journal write, where the loser sleeps 150 ms in Microsoft.Data.Sqlite's busy retry (posts at
-    /// 32 connections: 15.1k/s with two threads, 18.0k/s with one).
-    /// </summary>
-    public const string SqliteDispatcher = "board-sqlite-dispatcher";
-
-    public static Config ForSqlite(string connectionString)
+    /// <param name="connectionString">The database the journal, query side and snapshot store share.</param>
+    /// <param name="provider">linq2db's provider name: <c>SQLite.MS</c>, <c>PostgreSQL.15</c>.</param>
+    /// <param name="autoInitialize">Whether the plugin creates its tables itself (off where the storage creates them).</param>
+    /// <param name="schema">The schema holding the tables, where the database has schemas.</param>
+    /// <param name="parallelism">Writers the journal runs at once (one where the database takes one writer at a time).</param>
+    /// <param name="dispatcher">A dispatcher the plugins run on, defined by <paramref name="dispatcherConfig"/>.</param>
+    /// <param name="dispatcherConfig">HOCON defining <paramref name="dispatcher"/>.</param>
+    public static Config For(
+        string connectionString,
+        string provider,
+        bool autoInitialize,
+        string? schema = null,
+        int? parallelism = null,
+        string? dispatcher = null,
+        string? dispatcherConfig = null)
     {
-        var quoted = Quote(connectionString);
+        var common = new StringBuilder()
+            .AppendLine($"connection-string = {Quote(connectionString)}")
+            .AppendLine($"provider-name = {Quote(provider)}");
+        if (schema is not null)
+        {
+            common.AppendLine($"default.schema-name = {Quote(schema)}");
+        }
+
+        var plugins = new StringBuilder(common.ToString()).AppendLine($"auto-initialize = {(autoInitialize ? "true" : "false")}");
+        if (dispatcher is not null)
+        {
+            plugins.AppendLine($"plugin-dispatcher = {Quote(dispatcher)}");
+        }
+
+        var journal = new StringBuilder(plugins.ToString());
+        if (parallelism is { } writers)
+        {
+            journal.AppendLine($"parallelism = {writers}");
+        }
+
+        if (dispatcher is not null)
+        {
+            journal.AppendLine($"materializer-dispatcher = {Quote(dispatcher)}");
+        }
+
         var board = ConfigurationFactory.ParseString($$"""
-            {{SqliteDispatcher}} {
-              type = ForkJoinDispatcher
-              throughput = 100
-              dedicated-thread-pool.thread-count = 1
-            }
+            {{dispatcherConfig ?? string.Empty}}
             akka.persistence {
               journal {
                 plugin = "akka.persistence.journal.sql"
                 sql {
-                  connection-string = {{quoted}}
-                  provider-name = "SQLite.MS"
-                  # SQLite has one writer at a time: concurrent writers would only wait on its lock.
-                  parallelism = 1
-                  plugin-dispatcher = "{{SqliteDispatcher}}"
-                  materializer-dispatcher = "{{SqliteDispatcher}}"
-                  auto-initialize = true
-                  # As for PostgreSQL (see there): the writer recorded is the process, not the board.
-                  replay-filter.mode = off
-                }
-              }
-              snapshot-store {
-                plugin = "akka.persistence.snapshot-store.sql"
-                sql {
-                  connection-string = {{quoted}}
-                  provider-name = "SQLite.MS"
-                  plugin-dispatcher = "{{SqliteDispatcher}}"
-                  auto-initialize = true
-                }
-              }
-            }
-            """);
-        return board.WithFallback(SqlPersistence.DefaultConfiguration);
-    }
-
-    /// <summary>
-    /// PostgreSQL, with the journal, snapshot and tag tables in <see cref="PostgresBoardDatabase.Schema"/>,
-    /// so a database that holds other tables keeps them untouched.
-    /// </summary>
-    public static Config ForPostgres(string connectionString)
-    {
-        var quoted = Quote(connectionString);
-        var board = ConfigurationFactory.ParseString($$"""
-            akka.persistence {
-              journal {
-                plugin = "akka.persistence.journal.sql"
-                sql {
-                  connection-string = {{quoted}}
-                  provider-name = "PostgreSQL.15"
-                  # PostgresBoardDatabase.Prepare creates the tables, one node at a time, and checks them.
-                  auto-initialize = false
-                  default.schema-name = "{{PostgresBoardDatabase.Schema}}"
+                  {{journal}}
                   # Akka.Persistence.Sql records each node's journal as the writer of an event, not
                   # the board's incarnation. A board that moves from node A to B and back to A looks
                   # to Akka's replay filter like an old writer that kept writing, and its default
@@ -82,17 +68,12 @@ public static class JournalConfig
                 }
               }
               query.journal.sql {
-                connection-string = {{quoted}}
-                provider-name = "PostgreSQL.15"
-                default.schema-name = "{{PostgresBoardDatabase.Schema}}"
+                {{common}}
               }
               snapshot-store {
                 plugin = "akka.persistence.snapshot-store.sql"
                 sql {
-                  connection-string = {{quoted}}
-                  provider-name = "PostgreSQL.15"
-                  auto-initialize = false
-                  default.schema-name = "{{PostgresBoardDatabase.Schema}}"
+                  {{plugins}}
                 }
               }
             }

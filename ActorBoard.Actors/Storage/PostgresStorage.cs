@@ -1,24 +1,26 @@
+using Akka.Hosting;
 using Npgsql;
 
 namespace ActorBoard.Actors;
 
 /// <summary>
-/// Gets a PostgreSQL database ready before the journal opens it: the board's tables live in a
-/// schema of their own, created here, so a database that holds other applications' tables is
-/// shared without touching them. A schema of that name that holds tables other than the board's
-/// is refused rather than written into.
+/// The boards in a PostgreSQL database, every table of theirs (journal, snapshots, tags, the list
+/// of boards, the probe row) in a schema of their own, created here, so a database that holds
+/// other applications' tables is shared without touching them. A schema of that name that holds
+/// tables other than the board's is refused rather than written into. The journal every node of a
+/// cluster shares.
 /// </summary>
-public static class PostgresBoardDatabase
+public sealed class PostgresStorage(string connectionString) : BoardStorage
 {
     public const string Schema = "actorboard";
 
-    /// <summary>One row the readiness check rewrites: a real commit, as a journal write is.</summary>
+    /// <summary>One row the readiness probe rewrites: a real commit, as a journal write is.</summary>
     private const string ProbeTable = "board_probe";
 
     /// <summary>The advisory lock nodes hold while preparing the database (any number no other application of the database uses).</summary>
     private const long PrepareLock = 0x4163_746F_7242_6F61; // "ActorBoa"
 
-    private static readonly string[] BoardTables = ["journal", "snapshot", "tags", "journal_metadata", ProbeTable, BoardDirectory.Table];
+    private static readonly string[] Tables = ["journal", "snapshot", "tags", "journal_metadata", ProbeTable, BoardDirectory.Table];
 
     /// <summary>
     /// The journal, snapshot and tag tables as Akka.Persistence.Sql 1.5.73 creates them for
@@ -61,25 +63,34 @@ public static class PostgresBoardDatabase
         CREATE TABLE IF NOT EXISTS {Schema}.{BoardDirectory.Table} (name text PRIMARY KEY, messages bigint NOT NULL, last_post_at bigint NOT NULL);
         """;
 
-    /// <summary>Where a connection string points, without its password, for logs and messages.</summary>
-    public static string Describe(string connectionString)
+    public string ConnectionString { get; } = connectionString;
+
+    public override bool SharedByNodes => true;
+
+    public override string? ConnectionProblem
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        return $"database '{builder.Database ?? builder.Username}' on {builder.Host}:{builder.Port}, schema '{Schema}'";
+        get
+        {
+            try
+            {
+                return string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(ConnectionString).Host)
+                    ? "must be an Npgsql connection string (Host=…;Database=…;Username=…)"
+                    : null;
+            }
+            catch (ArgumentException e)
+            {
+                return $"must be an Npgsql connection string (Host=…;Database=…;Username=…): {e.Message}";
+            }
+        }
     }
 
-    /// <summary>Null when the string is a usable Npgsql connection string, otherwise why not.</summary>
-    public static string? Problem(string connectionString)
+    /// <summary>Where the connection string points, without its password.</summary>
+    public override string Description
     {
-        try
+        get
         {
-            return string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(connectionString).Host)
-                ? "it names no Host"
-                : null;
-        }
-        catch (ArgumentException e)
-        {
-            return e.Message;
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"the PostgreSQL database '{builder.Database ?? builder.Username}' on {builder.Host}:{builder.Port}, schema '{Schema}'";
         }
     }
 
@@ -90,63 +101,73 @@ public static class PostgresBoardDatabase
     /// once. Nodes starting together on one database take turns (an advisory lock held for the
     /// transaction), rather than racing each other's <c>CREATE TABLE</c>.
     /// </summary>
-    public static void Prepare(string connectionString)
+    public override void Prepare()
     {
         try
         {
-            using var connection = new NpgsqlConnection(connectionString);
+            using var connection = new NpgsqlConnection(ConnectionString);
             connection.Open();
-            using (var transaction = connection.BeginTransaction())
-            {
-                Execute(connection, $"SELECT pg_advisory_xact_lock({PrepareLock});");
-                RefuseForeignTables(connection);
-                Execute(connection, CreateTables);
-                RefuseJournalWithoutUniqueSequenceNumbers(connection);
-                transaction.Commit();
-            }
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, $"SELECT pg_advisory_xact_lock({PrepareLock});");
+            RefuseForeignTables(
+                TablesIn(connection),
+                Tables,
+                StringComparer.Ordinal,
+                $"The schema '{Schema}'",
+                "Point ConnectionStrings:Board at another database.");
+            Execute(connection, CreateTables);
+            RefuseJournalWithoutUniqueSequenceNumbers(connection);
+            transaction.Commit();
         }
         catch (NpgsqlException e)
         {
             throw new BoardStartupException(
-                $"Cannot use the PostgreSQL {Describe(connectionString)} for the board: {e.Message} " +
+                $"Cannot use {Description} for the board: {e.Message} " +
                 "Check that the server runs and ConnectionStrings:Board names a database this user may create a schema in.", e);
         }
     }
 
-    /// <summary>Commits one small write, as a journal write would; throws when the database does not take it.</summary>
-    public static async Task ProbeCommitAsync(string connectionString, CancellationToken cancellationToken)
+    /// <summary>The journal in <see cref="Schema"/>; <see cref="Prepare"/> creates its tables, one node at a time, and checks them.</summary>
+    public override AkkaConfigurationBuilder WithJournal(AkkaConfigurationBuilder builder) =>
+        builder.AddHocon(JournalConfig.For(ConnectionString, "PostgreSQL.15", autoInitialize: false, schema: Schema), HoconAddMode.Prepend);
+
+    public override async Task<StorageProbe> ProbeAsync(TimeSpan patience)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var probe = new NpgsqlCommand(
-            $"INSERT INTO {Schema}.{ProbeTable} (id, probed_at) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at;",
-            connection);
-        await probe.ExecuteNonQueryAsync(cancellationToken);
+        using var cancel = new CancellationTokenSource(patience);
+        try
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync(cancel.Token);
+            await using var probe = new NpgsqlCommand(
+                $"INSERT INTO {Schema}.{ProbeTable} (id, probed_at) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at;",
+                connection);
+            await probe.ExecuteNonQueryAsync(cancel.Token);
+            return new StorageProbe(true, "The journal database takes commits.");
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
+        {
+            return new StorageProbe(false, $"The journal database does not take commits: {e.Message}");
+        }
     }
 
-    private static void RefuseForeignTables(NpgsqlConnection connection)
+    protected override BoardDirectory CreateDirectory() => new SqlBoardDirectory(
+        () => new NpgsqlConnection(ConnectionString),
+        $"{Schema}.{BoardDirectory.Table}",
+        $"greatest({Schema}.{BoardDirectory.Table}.messages, excluded.messages)",
+        $"greatest({Schema}.{BoardDirectory.Table}.last_post_at, excluded.last_post_at)");
+
+    private static List<string> TablesIn(NpgsqlConnection connection)
     {
         using var query = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = @schema;", connection);
         query.Parameters.AddWithValue("schema", Schema);
-        var foreign = new List<string>();
-        using (var reader = query.ExecuteReader())
+        using var reader = query.ExecuteReader();
+        var tables = new List<string>();
+        while (reader.Read())
         {
-            while (reader.Read())
-            {
-                var table = reader.GetString(0);
-                if (!BoardTables.Contains(table, StringComparer.Ordinal))
-                {
-                    foreign.Add(table);
-                }
-            }
+            tables.Add(reader.GetString(0));
         }
 
-        if (foreign.Count > 0)
-        {
-            throw new BoardStartupException(
-                $"The schema '{Schema}' holds tables that are not the board's ({string.Join(", ", foreign)}); it will not be written to. " +
-                "Point ConnectionStrings:Board at another database.");
-        }
+        return tables;
     }
 
     /// <summary>

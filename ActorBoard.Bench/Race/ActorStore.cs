@@ -38,8 +38,9 @@ public sealed class ActorStore : IBoardStore
     {
         var folder = Directory.CreateTempSubdirectory("actorboard-race-").FullName;
         var connectionString = $"Data Source={Path.Combine(folder, "race.db")}";
-        SqliteBoardFile.Prepare(connectionString);
-        return new ActorStore("MessageStore (SQLite journal)", Create(JournalConfig.ForSqlite(connectionString)), folder);
+        var storage = new SqliteStorage(connectionString);
+        storage.Prepare();
+        return new ActorStore("MessageStore (SQLite journal)", Create(storage.JournalConfiguration()), folder);
     }
 
     public async ValueTask AppendAsync(string text)

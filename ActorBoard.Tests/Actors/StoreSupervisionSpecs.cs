@@ -12,8 +12,7 @@ namespace ActorBoard.Tests.Actors;
 public sealed class StoreSupervisionSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(InMemoryJournal.Config, output: output)
 {
     private static readonly BoardNodeSettings Settings = new(
-        BoardStorage.Memory,
-        ConnectionString: "",
+        new MemoryStorage(),
         new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 1000),
         MinRestartBackoff: TimeSpan.FromMilliseconds(50),
         MaxRestartBackoff: TimeSpan.FromMilliseconds(500),

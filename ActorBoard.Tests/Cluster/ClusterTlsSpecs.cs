@@ -54,7 +54,7 @@ public sealed class ClusterTlsSpecs : IAsyncLifetime
 
     private async Task<BoardNode> Start(IReadOnlyList<string> seeds, X509Certificate2 certificate, int? port = null)
     {
-        var node = await BoardNode.StartAsync(BoardStorage.Memory, string.Empty, seeds, port: port, certificate: certificate);
+        var node = await BoardNode.StartAsync(new MemoryStorage(), seeds, port: port, certificate: certificate);
         _nodes.Add(node);
         return node;
     }

@@ -46,7 +46,7 @@ public sealed class PassivationSpecs : IAsyncLifetime
 
     public async Task InitializeAsync() =>
         _node = await BoardNode.StartAsync(
-            BoardStorage.Memory, string.Empty, seeds: [], new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 100, IdleTimeout));
+            new MemoryStorage(), seeds: [], new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 100, IdleTimeout));
 
     public async Task DisposeAsync() => await Node.DisposeAsync();
 

@@ -103,11 +103,11 @@ public sealed class ShardedBoardsSpecs(PostgresFixture postgres) : IAsyncLifetim
     private async Task<(BoardNode First, BoardNode Second)> StartTwoNodes()
     {
         var journal = postgres.CreateDatabase();
-        PostgresBoardDatabase.Prepare(journal);
+        new PostgresStorage(journal).Prepare();
         var seedPort = FreePort.Next();
         var seed = BoardNodeHosting.Address("127.0.0.1", seedPort);
-        _nodes.Add(await BoardNode.StartAsync(BoardStorage.Postgres, journal, [seed], port: seedPort));
-        _nodes.Add(await BoardNode.StartAsync(BoardStorage.Postgres, journal, [seed]));
+        _nodes.Add(await BoardNode.StartAsync(new PostgresStorage(journal), [seed], port: seedPort));
+        _nodes.Add(await BoardNode.StartAsync(new PostgresStorage(journal), [seed]));
         await Eventually.Until(() => _nodes.All(node => node.Cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 2), TimeSpan.FromSeconds(30));
 
         // Shards go to the regions the coordinator knows when they are first used: wait until it knows both.

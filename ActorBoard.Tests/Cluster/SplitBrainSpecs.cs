@@ -73,13 +73,13 @@ public sealed class SplitBrainSpecs(PostgresFixture postgres) : IAsyncLifetime
     private async Task<(BoardNode[] Majority, BoardNode Minority)> StartThreeNodesCutting()
     {
         var journal = postgres.CreateDatabase();
-        PostgresBoardDatabase.Prepare(journal);
+        new PostgresStorage(journal).Prepare();
         var seedPort = FreePort.Next();
         var seed = $"akka.trttl.tcp://{BoardNodeHosting.SystemName}@127.0.0.1:{seedPort}";
         for (var i = 0; i < 3; i++)
         {
             _nodes.Add(await BoardNode.StartAsync(
-                BoardStorage.Postgres, journal, [seed], port: i == 0 ? seedPort : null, extraConfig: CuttableLinks));
+                new PostgresStorage(journal), [seed], port: i == 0 ? seedPort : null, extraConfig: CuttableLinks));
         }
 
         await Eventually.Until(() => _nodes.All(node => node.Cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 3), TimeSpan.FromSeconds(30));

@@ -48,14 +48,14 @@ public sealed class PostgresStorageSpecs(PostgresFixture postgres)
 
         Assert.Equal(["invoices"], PostgresFixture.Query(database, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public';"));
         Assert.Equal(["9.99"], PostgresFixture.Query(database, "SELECT total FROM invoices;"));
-        Assert.Contains("journal", PostgresFixture.Query(database, $"SELECT table_name FROM information_schema.tables WHERE table_schema = '{PostgresBoardDatabase.Schema}';"));
+        Assert.Contains("journal", PostgresFixture.Query(database, $"SELECT table_name FROM information_schema.tables WHERE table_schema = '{PostgresStorage.Schema}';"));
     }
 
     [SkippableFact]
     public async Task A_board_schema_holding_another_applications_tables_stops_the_start_and_is_left_alone()
     {
         var database = postgres.CreateDatabase();
-        PostgresFixture.Execute(database, $"CREATE SCHEMA {PostgresBoardDatabase.Schema}; CREATE TABLE {PostgresBoardDatabase.Schema}.orders (id integer);");
+        PostgresFixture.Execute(database, $"CREATE SCHEMA {PostgresStorage.Schema}; CREATE TABLE {PostgresStorage.Schema}.orders (id integer);");
 
         var (exitCode, _, errors) = await ServerProcess.RunUntilExitAsync(
             new ServerLaunch(ServerProcess.ServerFolder) { Settings = ["--Board:Storage", "Postgres", "--ConnectionStrings:Board", database] },
@@ -63,7 +63,7 @@ public sealed class PostgresStorageSpecs(PostgresFixture postgres)
 
         Assert.Equal(1, exitCode);
         Assert.Contains("holds tables that are not the board's (orders)", errors);
-        Assert.Equal(["orders"], PostgresFixture.Query(database, $"SELECT table_name FROM information_schema.tables WHERE table_schema = '{PostgresBoardDatabase.Schema}';"));
+        Assert.Equal(["orders"], PostgresFixture.Query(database, $"SELECT table_name FROM information_schema.tables WHERE table_schema = '{PostgresStorage.Schema}';"));
     }
 
     [SkippableFact]
@@ -71,11 +71,11 @@ public sealed class PostgresStorageSpecs(PostgresFixture postgres)
     {
         var database = postgres.CreateDatabase();
 
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => PostgresBoardDatabase.Prepare(database))));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new PostgresStorage(database).Prepare())));
 
-        PostgresFixture.Execute(database, $"INSERT INTO {PostgresBoardDatabase.Schema}.journal (created, deleted, persistence_id, sequence_number, message) VALUES (0, false, 'board', 1, '');");
+        PostgresFixture.Execute(database, $"INSERT INTO {PostgresStorage.Schema}.journal (created, deleted, persistence_id, sequence_number, message) VALUES (0, false, 'board', 1, '');");
         var twice = Assert.ThrowsAny<Exception>(() => PostgresFixture.Execute(
-            database, $"INSERT INTO {PostgresBoardDatabase.Schema}.journal (created, deleted, persistence_id, sequence_number, message) VALUES (0, false, 'board', 1, '');"));
+            database, $"INSERT INTO {PostgresStorage.Schema}.journal (created, deleted, persistence_id, sequence_number, message) VALUES (0, false, 'board', 1, '');"));
         Assert.Contains("journal_uq", twice.Message);
     }
 
@@ -83,10 +83,10 @@ public sealed class PostgresStorageSpecs(PostgresFixture postgres)
     public void A_journal_table_that_would_take_a_sequence_number_twice_stops_the_start()
     {
         var database = postgres.CreateDatabase();
-        PostgresBoardDatabase.Prepare(database);
-        PostgresFixture.Execute(database, $"ALTER TABLE {PostgresBoardDatabase.Schema}.journal DROP CONSTRAINT journal_uq;");
+        new PostgresStorage(database).Prepare();
+        PostgresFixture.Execute(database, $"ALTER TABLE {PostgresStorage.Schema}.journal DROP CONSTRAINT journal_uq;");
 
-        var refused = Assert.Throws<BoardStartupException>(() => PostgresBoardDatabase.Prepare(database));
+        var refused = Assert.Throws<BoardStartupException>(() => new PostgresStorage(database).Prepare());
 
         Assert.Contains("has no unique index on (persistence_id, sequence_number)", refused.Message);
     }
@@ -98,6 +98,6 @@ public sealed class PostgresStorageSpecs(PostgresFixture postgres)
 
         using var server = await ServerProcess.StartAsync(new ServerLaunch(ServerProcess.ServerFolder) { Settings = ["--Board:Storage", "Postgres", "--ConnectionStrings:Board", database] });
 
-        Assert.Contains("forms a cluster of its own on the shared PostgreSQL journal", server.Output);
+        Assert.Contains("forms a cluster of its own on the shared journal in the PostgreSQL database", server.Output);
     }
 }

@@ -34,12 +34,11 @@ public sealed class BoardNode : IAsyncDisposable
     public Akka.Cluster.Cluster Cluster => Akka.Cluster.Cluster.Get(System);
 
     /// <summary>
-    /// Starts a node on <paramref name="storage"/>, joining <paramref name="seeds"/> (none: a cluster of
+    /// Starts a node on <paramref name="storage"/> (prepared), joining <paramref name="seeds"/> (none: a cluster of
     /// its own); <paramref name="extraConfig"/> is HOCON taking precedence over the production wiring.
     /// </summary>
     public static async Task<BoardNode> StartAsync(
         BoardStorage storage,
-        string connectionString,
         IReadOnlyList<string> seeds,
         MessageStoreSettings? store = null,
         int? port = null,
@@ -50,7 +49,6 @@ public sealed class BoardNode : IAsyncDisposable
         var cluster = new BoardClusterSettings("127.0.0.1", listenOn, seeds, certificate);
         var settings = new BoardNodeSettings(
             storage,
-            connectionString,
             store ?? new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 10_000),
             MinRestartBackoff: TimeSpan.FromMilliseconds(200),
             MaxRestartBackoff: TimeSpan.FromSeconds(2),
@@ -59,7 +57,7 @@ public sealed class BoardNode : IAsyncDisposable
             .ConfigureLogging(logging => logging.ClearProviders())
             .ConfigureServices(services => services.AddAkka(BoardNodeHosting.SystemName, akka => akka
                 .AddHocon(extraConfig ?? string.Empty, HoconAddMode.Prepend)
-                .WithBoardNode(settings, TimeProvider.System, BoardDirectory.For(storage, connectionString))))
+                .WithBoardNode(settings, TimeProvider.System)))
             .Build();
         await host.StartAsync();
         return new BoardNode(host, listenOn);

@@ -23,8 +23,9 @@ public sealed class TempDatabase : IDisposable
     /// <summary>The journal configuration the server would use for this file, with the file prepared.</summary>
     public Akka.Configuration.Config PreparedJournalConfig()
     {
-        SqliteBoardFile.Prepare(ConnectionString);
-        return JournalConfig.ForSqlite(ConnectionString);
+        var storage = new SqliteStorage(ConnectionString);
+        storage.Prepare();
+        return storage.JournalConfiguration();
     }
 
     /// <summary>
