@@ -38,6 +38,7 @@ public static class BaselineServer
             return new SeeOtherResult("/");
         }).DisableAntiforgery();
         app.MapGet("/plaintext", () => Results.Text("Hello, World!"));
+        app.MapGet("/readyz", () => Results.Text("Healthy")); // what the benchmark waits for, as for every server it starts
 
         await app.RunAsync();
         return 0;

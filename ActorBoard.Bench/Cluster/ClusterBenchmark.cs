@@ -40,14 +40,14 @@ public sealed class ClusterBenchmark(ClusterSettings settings)
 
         await using var postgres = await ThrowAwayPostgres.StartAsync();
         var sqliteFolder = Directory.CreateTempSubdirectory("actorboard-bench-").FullName;
-        await using var sqlite = ServerUnderTest.ActorBoard(SqliteOne, "--Board:Storage=Sqlite", $"--ConnectionStrings:Board=Data Source={Path.Combine(sqliteFolder, "bench.db")}");
-        await using var single = ServerUnderTest.ActorBoard(PostgresOne, "--Board:Storage=Postgres", $"--ConnectionStrings:Board={postgres.CreateDatabase()}");
-        var cluster = ThreeNodes(postgres.CreateDatabase());
+        await using var sqlite = BenchServers.ActorBoard(SqliteOne, "--Board:Storage=Sqlite", $"--ConnectionStrings:Board=Data Source={Path.Combine(sqliteFolder, "bench.db")}");
+        await using var single = BenchServers.ActorBoard(PostgresOne, "--Board:Storage=Postgres", $"--ConnectionStrings:Board={postgres.CreateDatabase()}");
+        var cluster = ServerCluster.Create(postgres.CreateDatabase(), 3, ["--Logging:LogLevel:Default=Warning"]);
         try
         {
             await sqlite.StartAsync();
             await single.StartAsync();
-            await WaitForCluster(cluster);
+            await cluster.StartAsync();
 
             AnsiConsole.MarkupLine($"[bold]Cluster benchmark[/] on {Environment.ProcessorCount} cores, {Describe()}.");
             var setups = new (string Name, IReadOnlyList<Uri> Nodes)[]
@@ -72,7 +72,7 @@ public sealed class ClusterBenchmark(ClusterSettings settings)
             }
 
             // Where each board lives now (after warm-up, so after any rebalancing at start).
-            var homes = await cluster.Homes(AllBoards);
+            var homes = await Homes(cluster, AllBoards);
             var entry = cluster.Nodes[0];
             var local = AllBoards.Where(board => homes[board] == 0).ToList();
             var routed = AllBoards.Where(board => homes[board] != 0).ToList();
@@ -175,54 +175,19 @@ public sealed class ClusterBenchmark(ClusterSettings settings)
     private static string RatioText(ClusterFigure f) =>
         f.Ratio is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r:N2}× {f.ComparedWith}") : "—";
 
-    private static ThreeNodeCluster ThreeNodes(string journal)
-    {
-        var ports = Enumerable.Range(0, 3).Select(_ => FreePort.Next()).ToList();
-        var seed = BoardNodeHosting.Address("127.0.0.1", ports[0]);
-        var nodes = ports.Select((port, i) => ServerUnderTest.ActorBoard(
-            $"node {i + 1}", "--Board:Storage=Postgres", $"--ConnectionStrings:Board={journal}",
-            $"--Board:Cluster:Port={port}", $"--Board:Cluster:SeedNodes:0={seed}")).ToList();
-        return new ThreeNodeCluster(nodes, ports);
-    }
-
-    /// <summary>Starts the nodes one after the other, each waited for until it is ready: an Up member of the cluster.</summary>
-    private static async Task WaitForCluster(ThreeNodeCluster cluster)
-    {
-        foreach (var node in cluster.Nodes)
-        {
-            await node.StartAsync();
-            await Readiness.WaitAsync(node.Address, TimeSpan.FromSeconds(60));
-        }
-    }
-
     private sealed record BoardHomeView(string Board, string Shard, string? Node);
 
-    /// <summary>Three server processes joined as one cluster; node 1 is the seed.</summary>
-    private sealed class ThreeNodeCluster(IReadOnlyList<ServerUnderTest> nodes, IReadOnlyList<int> clusterPorts) : IAsyncDisposable
+    /// <summary>For each board, the index of the node it lives on, as the first node's shard region knows it.</summary>
+    private static async Task<Dictionary<string, int>> Homes(ServerCluster cluster, IEnumerable<string> boards)
     {
-        public IReadOnlyList<ServerUnderTest> Nodes { get; } = nodes;
-
-        /// <summary>For each board, the index of the node it lives on, as the first node's shard region knows it.</summary>
-        public async Task<Dictionary<string, int>> Homes(IEnumerable<string> boards)
+        using var client = new HttpClient { BaseAddress = cluster.Nodes[0].Address, Timeout = TimeSpan.FromSeconds(10) };
+        var homes = new Dictionary<string, int>();
+        foreach (var board in boards)
         {
-            using var client = new HttpClient { BaseAddress = Nodes[0].Address, Timeout = TimeSpan.FromSeconds(10) };
-            var homes = new Dictionary<string, int>();
-            foreach (var board in boards)
-            {
-                var home = await client.GetFromJsonAsync<BoardHomeView>($"/api/cluster/boards/{board}");
-                var port = home?.Node is { } node ? new Uri(node.Replace("akka.tcp", "tcp", StringComparison.Ordinal)).Port : -1;
-                homes[board] = clusterPorts.ToList().IndexOf(port);
-            }
-
-            return homes;
+            var home = await client.GetFromJsonAsync<BoardHomeView>($"/api/cluster/boards/{board}");
+            homes[board] = cluster.IndexOf(home?.Node);
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var node in Nodes.Reverse())
-            {
-                await node.StopAsync();
-            }
-        }
+        return homes;
     }
 }

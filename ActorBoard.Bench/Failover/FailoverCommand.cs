@@ -33,27 +33,14 @@ public sealed class FailoverCommand(FailoverSettings settings)
         AnsiConsole.MarkupLine($"[bold]Failover[/]: 3 nodes on PostgreSQL, {FailoverSettings.Writers} retrying clients posting to {FailoverSettings.Boards} boards through every node{(settings.Quick ? ", quick mode (shorter phases)" : "")}.");
         await using var postgres = await ThrowAwayPostgres.StartAsync();
         var journal = postgres.CreateDatabase();
-        var ports = Enumerable.Range(0, 3).Select(_ => FreePort.Next()).ToList();
-        var seeds = ports.Select((port, i) => $"--Board:Cluster:SeedNodes:{i}={BoardNodeHosting.Address("127.0.0.1", port)}").ToArray();
         var logs = Directory.CreateTempSubdirectory("actorboard-failover-").FullName;
-        var nodes = ports.Select((port, i) =>
-        {
-            var node = ServerUnderTest.ActorBoard($"node {i + 1}", ["--Board:Storage=Postgres", $"--ConnectionStrings:Board={journal}", $"--Board:Cluster:Port={port}", .. seeds]);
-            node.LogFile = Path.Combine(logs, $"node-{i + 1}.log");
-            return node;
-        }).ToList();
+        // Every node a seed, so that node 1 too restarts into the running cluster.
+        var cluster = ServerCluster.Create(journal, 3, ["--Logging:LogLevel:Default=Warning"], everyNodeASeed: true, logFolder: logs);
+        var nodes = cluster.Nodes;
         AnsiConsole.MarkupLine($"  the nodes' logs (warnings and errors): {Markup.Escape(logs)}");
         try
         {
-            foreach (var node in nodes)
-            {
-                await node.StartAsync();
-            }
-
-            foreach (var node in nodes)
-            {
-                await WaitUntilReady(node);
-            }
+            await cluster.StartAsync();
 
             using var writer = new RetryingWriter(nodes.Select(n => n.Address).ToList(), settings.GiveUpAfter);
             using var stop = new CancellationTokenSource();
@@ -62,14 +49,13 @@ public sealed class FailoverCommand(FailoverSettings settings)
             await RunPhase(writer, "steady, 3 nodes", () => Task.Delay(settings.Steady));
             await RunPhase(writer, "node 3 killed (SIGKILL)", async () =>
             {
-                await nodes[2].KillAsync();
+                nodes[2].KillHard();
                 Note(writer, "node 3 killed with SIGKILL");
                 await Task.Delay(settings.DeadFor);
             });
             await RunPhase(writer, "node 3 started again", async () =>
             {
                 await nodes[2].StartAsync();
-                await WaitUntilReady(nodes[2]);
                 Note(writer, "node 3 ready again");
                 await Task.Delay(settings.Steady);
             });
@@ -80,7 +66,6 @@ public sealed class FailoverCommand(FailoverSettings settings)
                     var exit = await nodes[index].StopAsync();
                     Note(writer, $"node {index + 1} left and exited in {exit.TotalSeconds:N1} s with code {nodes[index].ExitCode}");
                     await nodes[index].StartAsync();
-                    await WaitUntilReady(nodes[index]);
                     Note(writer, $"node {index + 1} ready again");
                 }
             });
@@ -125,10 +110,7 @@ public sealed class FailoverCommand(FailoverSettings settings)
         }
         finally
         {
-            foreach (var node in nodes)
-            {
-                await node.StopAsync();
-            }
+            await cluster.DisposeAsync();
         }
     }
 
@@ -219,7 +201,6 @@ public sealed class FailoverCommand(FailoverSettings settings)
         AnsiConsole.MarkupLine($"Wrote {Markup.Escape(file)}");
     }
 
-    private static Task WaitUntilReady(ServerUnderTest node) => Readiness.WaitAsync(node.Address, TimeSpan.FromSeconds(90));
 
     private sealed record Phase(string Name, TimeSpan Start, TimeSpan End, long Unavailable, long NoAnswer);
 }

@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -35,7 +36,7 @@ public sealed class FanoutBenchmark(FanoutSettings settings)
     private async Task<FanoutResult> MeasureAsync(int readerCount)
     {
         var folder = Directory.CreateTempSubdirectory("actorboard-fanout-").FullName;
-        await using var server = ServerUnderTest.ActorBoard("ActorBoard (SQLite)", "--Board:Storage=Sqlite", $"--ConnectionStrings:Board=Data Source={Path.Combine(folder, "board.db")}");
+        await using var server = BenchServers.ActorBoard("ActorBoard (SQLite)", "--Board:Storage=Sqlite", $"--ConnectionStrings:Board=Data Source={Path.Combine(folder, "board.db")}");
         await server.StartAsync();
         var board = $"fanout-{readerCount}";
         var posts = settings.WarmupPosts + settings.MeasuredPosts;

@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -33,7 +34,7 @@ public static class SoakCommand
     public static async Task<int> RunAsync(SoakSettings settings)
     {
         var folder = Directory.CreateTempSubdirectory("actorboard-soak-").FullName;
-        await using var server = ServerUnderTest.ActorBoard("ActorBoard (SQLite)", "--Board:Storage=Sqlite", $"--ConnectionStrings:Board=Data Source={Path.Combine(folder, "soak.db")}");
+        await using var server = BenchServers.ActorBoard("ActorBoard (SQLite)", "--Board:Storage=Sqlite", $"--ConnectionStrings:Board=Data Source={Path.Combine(folder, "soak.db")}");
         await server.StartAsync();
         AnsiConsole.MarkupLine($"[bold]Soak[/]: {settings.Duration} of {settings.PostsPerSecond} posts/s, {settings.ReaderConnections} page readers and one API reader, against ActorBoard on SQLite.");
 

@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using System.Net;
 using System.Net.Http.Json;
 using ActorBoard.Server;

@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Http;
@@ -22,13 +23,13 @@ public sealed class GracefulShutdownSpecs : IDisposable
     {
         PostingBurst burst;
         var exitCode = -1;
-        using (var server = await ServerProcess.StartAsync(_database))
+        using (var server = await ServerProcess.StartAsync(_database.ServerLaunch()))
         {
             burst = await PostingBurst.RunAsync(server, Writers, AcknowledgedBeforeStop, async () =>
                 exitCode = await server.StopGracefullyAsync(signal, within: ExitLimit));
         }
 
-        using var restarted = await ServerProcess.StartAsync(_database);
+        using var restarted = await ServerProcess.StartAsync(_database.ServerLaunch());
         using var reader = restarted.CreateClient();
         var stored = (await reader.ListAllAsync()).Select(m => m.Text).ToList();
 

@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Http;
@@ -16,7 +17,7 @@ public sealed class HardKillSpecs : IDisposable
     public async Task Every_acknowledged_post_survives_a_kill_9_in_the_middle_of_a_burst()
     {
         PostingBurst burst;
-        using (var server = await ServerProcess.StartAsync(_database))
+        using (var server = await ServerProcess.StartAsync(_database.ServerLaunch()))
         {
             burst = await PostingBurst.RunAsync(server, Writers, AcknowledgedBeforeKill, () =>
             {
@@ -25,7 +26,7 @@ public sealed class HardKillSpecs : IDisposable
             });
         }
 
-        using var restarted = await ServerProcess.StartAsync(_database);
+        using var restarted = await ServerProcess.StartAsync(_database.ServerLaunch());
         using var reader = restarted.CreateClient();
         var stored = (await reader.ListAllAsync()).Select(m => m.Text).ToList();
 

@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using System.Text.Json;
 using ActorBoard.Tests.Support;
 
@@ -11,7 +12,7 @@ public sealed class JsonLogSpecs : IDisposable
     [Fact]
     public async Task With_the_json_console_formatter_every_line_the_running_server_writes_is_a_json_log_entry()
     {
-        using var server = await ServerProcess.StartAsync(_database, "--Logging:Console:FormatterName", "json");
+        using var server = await ServerProcess.StartAsync(_database.ServerLaunch("--Logging:Console:FormatterName", "json"));
         using var client = server.CreateClient();
         await client.PostMessageAsync(""); // a refused post is logged
         var lines = await LinesUntil(server, "Refused a post to the board: 400");

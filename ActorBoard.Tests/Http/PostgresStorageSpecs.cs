@@ -58,7 +58,7 @@ public sealed class PostgresStorageSpecs(PostgresFixture postgres)
         PostgresFixture.Execute(database, $"CREATE SCHEMA {PostgresStorage.Schema}; CREATE TABLE {PostgresStorage.Schema}.orders (id integer);");
 
         var (exitCode, _, errors) = await ServerProcess.RunUntilExitAsync(
-            new ServerLaunch(ServerProcess.ServerFolder) { Settings = ["--Board:Storage", "Postgres", "--ConnectionStrings:Board", database] },
+            ServerLaunch.Board(["--Board:Storage", "Postgres", "--ConnectionStrings:Board", database]),
             new Uri($"http://127.0.0.1:{FreePort.Next()}"));
 
         Assert.Equal(1, exitCode);
@@ -96,7 +96,7 @@ public sealed class PostgresStorageSpecs(PostgresFixture postgres)
     {
         var database = postgres.CreateDatabase();
 
-        using var server = await ServerProcess.StartAsync(new ServerLaunch(ServerProcess.ServerFolder) { Settings = ["--Board:Storage", "Postgres", "--ConnectionStrings:Board", database] });
+        using var server = await ServerProcess.StartAsync(ServerLaunch.Board(["--Board:Storage", "Postgres", "--ConnectionStrings:Board", database]));
 
         Assert.Contains("forms a cluster of its own on the shared journal in the PostgreSQL database", server.Output);
     }

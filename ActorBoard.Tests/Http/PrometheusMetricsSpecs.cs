@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using System.Globalization;
 using System.Net;
 using ActorBoard.Tests.Support;
@@ -51,7 +52,7 @@ public sealed class PrometheusMetricsSpecs : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(_database);
+        _server = await ServerProcess.StartAsync(_database.ServerLaunch());
         _client = _server.CreateClient();
     }
 

@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using System.Net;
 using System.Net.Sockets;
 using ActorBoard.Tests.Support;
@@ -14,13 +15,13 @@ public sealed class StartsAnywhereSpecs : IDisposable
     private readonly string _unrelatedFolder = Directory.CreateTempSubdirectory("actorboard-cwd-").FullName;
 
     /// <summary>Where the README says the board is kept: data/actorboard.db beside the server's binary.</summary>
-    private static string DefaultDatabase => Path.Combine(ServerProcess.ServerFolder, "data", "actorboard.db");
+    private static string DefaultDatabase => Path.Combine(ServerLaunch.BuildFolder, "data", "actorboard.db");
 
     [Fact]
     public async Task Started_from_an_unrelated_folder_it_serves_its_page_styles_and_script_and_keeps_the_board_beside_its_binary()
     {
         var text = $"kept beside the binary {Guid.NewGuid()}";
-        using (var server = await ServerProcess.StartAsync(new ServerLaunch(_unrelatedFolder)))
+        using (var server = await ServerProcess.StartAsync(ServerLaunch.Board() with { WorkingFolder = _unrelatedFolder }))
         {
             using var client = server.CreateClient();
 
@@ -35,7 +36,7 @@ public sealed class StartsAnywhereSpecs : IDisposable
 
         Assert.Empty(Directory.GetFileSystemEntries(_unrelatedFolder));
         using var reopened = await ServerProcess.StartAsync(
-            new ServerLaunch(_unrelatedFolder) { Settings = ["--ConnectionStrings:Board", $"Data Source={DefaultDatabase}"] });
+            ServerLaunch.Board("--ConnectionStrings:Board", $"Data Source={DefaultDatabase}") with { WorkingFolder = _unrelatedFolder });
         using var reader = reopened.CreateClient();
         Assert.Contains(text, (await reader.ListAllAsync()).Select(message => message.Text));
     }
@@ -48,7 +49,7 @@ public sealed class StartsAnywhereSpecs : IDisposable
         var taken = new Uri($"http://127.0.0.1:{((IPEndPoint)squatter.LocalEndpoint).Port}");
 
         var (exitCode, _, errors) = await ServerProcess.RunUntilExitAsync(
-            new ServerLaunch(_unrelatedFolder) { Settings = ["--Board:Storage", "Memory"] }, taken);
+            ServerLaunch.Board("--Board:Storage", "Memory") with { WorkingFolder = _unrelatedFolder }, taken);
 
         Assert.Equal(1, exitCode);
         var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));

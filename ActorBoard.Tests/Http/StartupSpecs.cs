@@ -1,3 +1,4 @@
+using ActorBoard.Actors;
 using ActorBoard.Fixtures;
 using ActorBoard.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -18,7 +19,7 @@ public sealed class StartupSpecs : IDisposable
         var notADatabase = "These are my notes, not a database."u8.ToArray();
         File.WriteAllBytes(_database.Path, notADatabase);
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(_database));
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(_database.ServerLaunch()));
 
         Assert.Contains("Cannot use", failure.Message);
         Assert.Contains("file is not a database", failure.Message);
@@ -36,7 +37,7 @@ public sealed class StartupSpecs : IDisposable
             create.ExecuteNonQuery();
         }
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(_database));
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(_database.ServerLaunch()));
 
         Assert.Contains("holds tables that are not the board's (invoices)", failure.Message);
         Assert.Equal(["invoices"], Tables());
@@ -46,10 +47,7 @@ public sealed class StartupSpecs : IDisposable
     public async Task A_node_told_to_join_others_on_sqlite_refuses_to_start_and_says_they_need_postgresql()
     {
         var (exitCode, _, errors) = await ServerProcess.RunUntilExitAsync(
-            new ServerLaunch(ServerProcess.ServerFolder)
-            {
-                Settings = ["--ConnectionStrings:Board", _database.ConnectionString, "--Board:Cluster:SeedNodes:0", "akka.tcp://actorboard@127.0.0.1:4053"],
-            },
+            ServerLaunch.Board("--ConnectionStrings:Board", _database.ConnectionString, "--Board:Cluster:SeedNodes:0", BoardNodeHosting.Address("127.0.0.1", 4053)),
             new Uri($"http://127.0.0.1:{FreePort.Next()}"));
 
         Assert.Equal(1, exitCode);
@@ -61,7 +59,7 @@ public sealed class StartupSpecs : IDisposable
     public async Task A_message_length_too_long_to_cross_between_nodes_refuses_to_start_and_names_the_limit()
     {
         var (exitCode, _, errors) = await ServerProcess.RunUntilExitAsync(
-            new ServerLaunch(ServerProcess.ServerFolder) { Settings = ["--ConnectionStrings:Board", _database.ConnectionString, "--Board:MaxMessageLength", "16380"] },
+            ServerLaunch.Board(["--ConnectionStrings:Board", _database.ConnectionString, "--Board:MaxMessageLength", "16380"]),
             new Uri($"http://127.0.0.1:{FreePort.Next()}"));
 
         Assert.Equal(1, exitCode);

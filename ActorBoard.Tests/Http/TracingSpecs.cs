@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using System.Net;
 using ActorBoard.Tests.Support;
 
@@ -12,9 +13,8 @@ public sealed class TracingSpecs : IAsyncLifetime
     [Fact]
     public async Task A_post_is_one_request_span_with_the_store_append_and_the_journal_commit_under_it()
     {
-        using var server = await ServerProcess.StartAsync(new ServerLaunch(ServerProcess.ServerFolder)
+        using var server = await ServerProcess.StartAsync(ServerLaunch.Board("--ConnectionStrings:Board", _database.ConnectionString) with
         {
-            Settings = ["--ConnectionStrings:Board", _database.ConnectionString],
             Environment = new Dictionary<string, string>
             {
                 ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _collector!.Endpoint.ToString(),

@@ -1,3 +1,4 @@
+using ActorBoard.Fixtures;
 using System.Collections.Concurrent;
 using System.Net;
 

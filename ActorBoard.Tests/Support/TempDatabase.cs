@@ -1,4 +1,5 @@
 using ActorBoard.Actors;
+using ActorBoard.Fixtures;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
@@ -19,6 +20,10 @@ public sealed class TempDatabase : IDisposable
     public string Path { get; }
 
     public string ConnectionString => $"Data Source={Path}";
+
+    /// <summary>The server on this file, with the per-client post limit off; <paramref name="settings"/> are further command-line settings.</summary>
+    public ServerLaunch ServerLaunch(params string[] settings) =>
+        Fixtures.ServerLaunch.Board(["--Board:Storage", "Sqlite", "--ConnectionStrings:Board", ConnectionString, "--Board:PostsPerMinutePerClient", "0", .. settings]);
 
     /// <summary>The journal configuration the server would use for this file, with the file prepared.</summary>
     public Akka.Configuration.Config PreparedJournalConfig()

@@ -1,0 +1,25 @@
+using ActorBoard.Fixtures;
+
+namespace ActorBoard.Bench.Http;
+
+/// <summary>The servers the benchmarks start, each as its own process on a free loopback port (<see cref="ServerProcess"/>).</summary>
+public static class BenchServers
+{
+    /// <summary>Settings every measured ActorBoard runs with: warnings only in its log, no per-client post limit (the load comes from one address).</summary>
+    public static readonly string[] Measured = ["--Logging:LogLevel:Default=Warning", "--Board:PostsPerMinutePerClient=0"];
+
+    /// <summary>Longest a start may take on a loaded machine (a big board recovering).</summary>
+    private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(120);
+
+    /// <summary>The ActorBoard server, as <c>dotnet run --project ActorBoard.Server</c> would run it.</summary>
+    public static ServerProcess ActorBoard(string name, params string[] settings) =>
+        new(ServerLaunch.Board([.. Measured, .. settings]) with { Name = name, StartupLimit = StartupLimit });
+
+    /// <summary>The lock-guarded baseline board from this project.</summary>
+    public static ServerProcess Baseline() =>
+        new(new ServerLaunch("baseline (lock + List)", Path.Combine(ServerLaunch.BuildFolder, "ActorBoard.Bench.dll"))
+        {
+            Settings = ["baseline-server"],
+            StartupLimit = StartupLimit,
+        });
+}
