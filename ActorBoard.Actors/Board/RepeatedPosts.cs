@@ -46,6 +46,27 @@ public sealed class RepeatedPosts(TimeSpan window, int maxKeys)
         }
     }
 
+    /// <summary>Remembers the keys of <paramref name="posted"/>'s messages (a commit, or an event replayed).</summary>
+    public void Remember(MessagesPosted posted)
+    {
+        for (var i = 0; i < posted.Messages.Length; i++)
+        {
+            Keys.Remember(posted.KeyAt(i), posted.Messages[i].Id, posted.Messages[i].PostedAt);
+        }
+    }
+
+    /// <summary>Remembers the keys a snapshot kept, of the messages <paramref name="board"/> still holds.</summary>
+    public void Restore(IEnumerable<(PostKey Key, long MessageId)> keys, BoardView board)
+    {
+        foreach (var (key, messageId) in keys)
+        {
+            if (board.Find(messageId) is { } message)
+            {
+                Keys.Remember(key, messageId, message.PostedAt);
+            }
+        }
+    }
+
     /// <summary>The message is committed: every repeat waiting for it gets the same answer as its first post.</summary>
     public void Committed(MessageAppended appended)
     {

@@ -48,6 +48,15 @@ public static class BoardMetrics
     public static readonly UpDownCounter<long> LiveReaders =
         Meter.CreateUpDownCounter<long>("actorboard.live.readers", "{reader}", "Open /events streams");
 
+    /// <summary>One journal write of <paramref name="posts"/> posts committed after <paramref name="took"/>: they are accepted and no longer pending.</summary>
+    public static void Committed(int posts, TimeSpan took)
+    {
+        JournalWriteDuration.Record(took.TotalSeconds);
+        JournalWriteSize.Record(posts);
+        PendingAppends.Add(-posts);
+        PostsAccepted.Add(posts);
+    }
+
     public static void Rejected(string reason) =>
         PostsRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

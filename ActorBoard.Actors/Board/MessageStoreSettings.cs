@@ -1,0 +1,21 @@
+namespace ActorBoard.Actors;
+
+/// <summary>What the store needs to know beyond its messages.</summary>
+/// <param name="SnapshotEvery">
+/// Fewest messages between snapshots. A snapshot holds the whole board, so the store waits for
+/// this many messages or a tenth of the board, whichever is more: the cost of snapshots per post
+/// stays constant as the board grows, and a restart replays at most that many messages.
+/// </param>
+/// <param name="MaxPendingAppends">Appends waiting for the journal beyond this are refused with <see cref="AppendRejected"/>.</param>
+/// <param name="IdleTimeout">
+/// A board with nothing to do (no message, no write in flight, no live reader) for this long asks
+/// its shard to passivate it, so memory follows the boards in use; null keeps it until stopped.
+/// </param>
+/// <param name="KeyWindow">How long a post's <see cref="PostKey"/> is remembered, so that a repeat is answered rather than stored again.</param>
+/// <param name="MaxKeys">Most keys a board remembers; beyond it the oldest are forgotten first.</param>
+public sealed record MessageStoreSettings(int SnapshotEvery, int MaxPendingAppends, TimeSpan? IdleTimeout = null, TimeSpan? KeyWindow = null, int MaxKeys = MessageStoreSettings.DefaultMaxKeys)
+{
+    public const int DefaultMaxKeys = 10_000;
+
+    public static readonly TimeSpan DefaultKeyWindow = TimeSpan.FromHours(24);
+}
