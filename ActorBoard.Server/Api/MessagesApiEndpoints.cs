@@ -73,7 +73,6 @@ public static class MessagesApiEndpoints
         IRequiredActor<BoardRegion> boards,
         IOptions<BoardOptions> options,
         IOptions<JsonOptions> json,
-        ILoggerFactory loggers,
         CancellationToken aborted)
     {
         var settings = options.Value;
@@ -84,23 +83,18 @@ public static class MessagesApiEndpoints
             : await ReadText(request, settings, json.Value.SerializerOptions);
         if (problem is not null)
         {
-            loggers.CreateLogger(typeof(MessagesApiEndpoints)).LogInformation("Refused a post to the API: {StatusCode} {Reason} {Detail}", problem.StatusCode, problem.Reason, problem.Detail);
-            BoardMetrics.Rejected(problem.Reason);
-            return Results.Problem(problem.Detail, statusCode: problem.StatusCode, title: problem.Title);
+            return PostRefusal.Refuse(request.HttpContext, problem).AsProblemDetails();
         }
 
         switch (await boards.AppendAsync(name, text!, key, settings, aborted))
         {
             case AppendRejected rejected:
-                loggers.CreateLogger(typeof(MessagesApiEndpoints)).LogWarning("Refused a post: {Reason}", rejected.Reason);
-                RetryAfter.Set(request.HttpContext.Response);
-                return Results.Problem(rejected.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The board is busy");
+                return PostRefusal.Unavailable(request.HttpContext, rejected).AsProblemDetails();
             case KeyAlreadyUsed used:
-                BoardMetrics.Rejected("key-reused");
-                return Results.Problem(
-                    $"This {PostKeys.HeaderName} was first used for a different message ({BoardPaths.Messages(name)}/{used.MessageId}); nothing was stored. Use a new key for a new message.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity,
-                    title: "Idempotency key already used");
+                return PostRefusal.Refuse(request.HttpContext, new InputProblem(
+                    StatusCodes.Status422UnprocessableEntity,
+                    "Idempotency key already used",
+                    $"This {PostKeys.HeaderName} was first used for a different message ({BoardPaths.Messages(name)}/{used.MessageId}); nothing was stored. Use a new key for a new message.")).AsProblemDetails();
             case MessageAppended { Message: var stored }:
                 return Results.Created($"{BoardPaths.Messages(name)}/{stored.Id}", MessageResource.From(stored));
             case var other:

@@ -8,6 +8,9 @@ public sealed record InputProblem(int StatusCode, string Title, string Detail)
     {
         StatusCodes.Status413PayloadTooLarge => "too-large",
         StatusCodes.Status415UnsupportedMediaType => "unsupported-type",
+        StatusCodes.Status422UnprocessableEntity => "key-reused",
+        StatusCodes.Status429TooManyRequests => "rate-limited",
+        StatusCodes.Status503ServiceUnavailable => "unavailable",
         _ => "bad-input",
     };
 

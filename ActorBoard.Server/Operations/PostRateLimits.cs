@@ -47,20 +47,14 @@ public static class PostRateLimits
         var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         RetryAfter.Set(context.Response, seconds);
-        var detail = $"You are posting too fast: at most {options.PostsPerMinutePerClient} posts a minute. Try again in {seconds} second(s).";
-        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PostRateLimits))
-            .LogInformation("Refused a post over the rate limit from {Client} on {Path}", context.Connection.RemoteIpAddress, context.Request.Path);
-        BoardMetrics.Rejected("rate-limited");
-
-        if (context.Request.Path.StartsWithSegments("/api"))
-        {
-            await Results.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many posts").ExecuteAsync(context);
-            return;
-        }
-
-        var boards = context.RequestServices.GetRequiredService<IRequiredActor<BoardRegion>>();
-        var page = await BoardPageEndpoints.RenderWithError(
-            boards, BoardPaths.BoardOf(context) ?? BoardName.Default, options, new FormState(string.Empty, detail), StatusCodes.Status429TooManyRequests, cancellationToken);
-        await page.ExecuteAsync(context);
+        var problem = PostRefusal.Refuse(context, new InputProblem(
+            StatusCodes.Status429TooManyRequests,
+            "Too many posts",
+            $"You are posting too fast: at most {options.PostsPerMinutePerClient} posts a minute. Try again in {seconds} second(s)."));
+        var answer = context.Request.Path.StartsWithSegments("/api")
+            ? problem.AsProblemDetails()
+            : await BoardPageEndpoints.RenderWithError(
+                context.RequestServices.GetRequiredService<IRequiredActor<BoardRegion>>(), BoardPaths.BoardOf(context) ?? BoardName.Default, options, string.Empty, problem, cancellationToken);
+        await answer.ExecuteAsync(context);
     }
 }

@@ -42,8 +42,7 @@ public static class BoardPageEndpoints
         if (ReadPageRequest(context.Request) is not { } request)
         {
             return await RenderWithError(
-                boards, name, settings, new FormState(string.Empty, "The page address is not valid: 'before' or 'after' must be one whole number, not both."),
-                StatusCodes.Status400BadRequest, context.RequestAborted);
+                boards, name, settings, string.Empty, InputProblem.BadRequest("The page address is not valid: 'before' or 'after' must be one whole number, not both."), context.RequestAborted);
         }
 
         var board = await boards.PageAsync(BoardPageModel.Query(name, request, settings.PageSize), settings, context.RequestAborted);
@@ -67,7 +66,6 @@ public static class BoardPageEndpoints
         HttpRequest request,
         IRequiredActor<BoardRegion> boards,
         IOptions<BoardOptions> options,
-        ILoggerFactory loggers,
         CancellationToken aborted)
     {
         var settings = options.Value;
@@ -80,17 +78,13 @@ public static class BoardPageEndpoints
 
         if (problem is not null)
         {
-            loggers.CreateLogger(typeof(BoardPageEndpoints)).LogInformation("Refused a post to the board: {StatusCode} {Reason} {Detail}", problem.StatusCode, problem.Reason, problem.Detail);
-            BoardMetrics.Rejected(problem.Reason);
-            return await RenderWithError(boards, name, settings, new FormState(text ?? string.Empty, problem.Detail), problem.StatusCode, aborted);
+            return await RenderWithError(boards, name, settings, text ?? string.Empty, PostRefusal.Refuse(request.HttpContext, problem), aborted);
         }
 
         switch (await boards.AppendAsync(name, text!, PostKeys.ForForm(token, text!), settings, aborted))
         {
             case AppendRejected rejected:
-                loggers.CreateLogger(typeof(BoardPageEndpoints)).LogWarning("Refused a post: {Reason}", rejected.Reason);
-                RetryAfter.Set(request.HttpContext.Response);
-                return await RenderWithError(boards, name, settings, new FormState(text!, rejected.Reason), StatusCodes.Status503ServiceUnavailable, aborted);
+                return await RenderWithError(boards, name, settings, text!, PostRefusal.Unavailable(request.HttpContext, rejected), aborted);
             case MessageAppended:
                 return new SeeOtherResult(BoardPaths.Page(name));
             case var other:
@@ -99,13 +93,13 @@ public static class BoardPageEndpoints
         }
     }
 
-    /// <summary>The newest page with the form showing an error, answered with <paramref name="statusCode"/>.</summary>
+    /// <summary>The newest page with <paramref name="text"/> kept in the form and <paramref name="problem"/> shown beside it, answered with its status.</summary>
     internal static async Task<IResult> RenderWithError(
-        IRequiredActor<BoardRegion> boards, string name, BoardOptions settings, FormState form, int statusCode, CancellationToken aborted)
+        IRequiredActor<BoardRegion> boards, string name, BoardOptions settings, string text, InputProblem problem, CancellationToken aborted)
     {
         var board = await boards.PageAsync(GetMessages.Newest(name, settings.PageSize), settings, aborted);
         var page = BoardPageModel.For(name, board, PageRequest.Newest);
-        return Results.Content(BoardPage.Render(page, form with { Token = PostKeys.NewToken() }), BoardPage.ContentType, statusCode: statusCode);
+        return Results.Content(BoardPage.Render(page, new FormState(text, problem.Detail, PostKeys.NewToken())), BoardPage.ContentType, statusCode: problem.StatusCode);
     }
 
     /// <summary><c>/</c>, <c>/?before={id}</c> or <c>/?after={id}</c>; null when the query is not one of these.</summary>

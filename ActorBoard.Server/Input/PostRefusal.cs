@@ -1,0 +1,41 @@
+using ActorBoard.Actors;
+
+namespace ActorBoard.Server;
+
+/// <summary>
+/// The one path a refused post takes, from the page's form and the API alike, over the rate limit too: logged once in the
+/// same words (input at Information, a board that could not take it at Warning), counted by
+/// reason, and a board that could not take it answered 503 with <c>Retry-After</c>. Each endpoint
+/// then shows the <see cref="InputProblem"/> its own way: the page with the error beside the form,
+/// the API as problem details.
+/// </summary>
+public static class PostRefusal
+{
+    /// <summary>The post's input is refused (<paramref name="problem"/>): nothing was stored.</summary>
+    public static InputProblem Refuse(HttpContext context, InputProblem problem)
+    {
+        Log(context, LogLevel.Information, problem);
+        BoardMetrics.Rejected(problem.Reason);
+        return problem;
+    }
+
+    /// <summary>
+    /// The board could not take the post (busy, or its journal failing; the board counted it):
+    /// 503, try again after <see cref="RetryAfter.UnavailableSeconds"/>.
+    /// </summary>
+    public static InputProblem Unavailable(HttpContext context, AppendRejected rejected)
+    {
+        var problem = new InputProblem(StatusCodes.Status503ServiceUnavailable, "The board is busy", rejected.Reason);
+        Log(context, LogLevel.Warning, problem);
+        RetryAfter.Set(context.Response);
+        return problem;
+    }
+
+    /// <summary>The API's answer: RFC 9457 problem details.</summary>
+    public static IResult AsProblemDetails(this InputProblem problem) =>
+        Results.Problem(problem.Detail, statusCode: problem.StatusCode, title: problem.Title);
+
+    private static void Log(HttpContext context, LogLevel level, InputProblem problem) =>
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PostRefusal))
+            .Log(level, "Refused a post to the board: {StatusCode} {Reason} {Detail} (client {Client}, {Path})", problem.StatusCode, problem.Reason, problem.Detail, context.Connection.RemoteIpAddress, context.Request.Path);
+}
