@@ -1,5 +1,5 @@
 using System.Globalization;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Hosting;
 
 namespace ActorBoard.Fixtures;
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Numerics;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Serialization;
+using ActorBoard.Actors.Storage;
 
 namespace ActorBoard.Server;
 

@@ -1,3 +1,7 @@
+using ActorBoard.Server.Api;
+using ActorBoard.Server.Live;
+using ActorBoard.Server.Operations;
+using ActorBoard.Server.Page;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace ActorBoard.Server;

@@ -1,5 +1,11 @@
 using System.Text.Encodings.Web;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Cluster;
+using ActorBoard.Actors.Hosting;
+using ActorBoard.Actors.Storage;
+using ActorBoard.Server.Live;
+using ActorBoard.Server.Operations;
+using ActorBoard.Server.Page;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;

@@ -1,5 +1,8 @@
 using System.Diagnostics;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Cluster;
+using ActorBoard.Actors.Serialization;
+using ActorBoard.Actors.Telemetry;
 using Akka.Actor;
 using Akka.Hosting;
 

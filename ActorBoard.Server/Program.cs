@@ -1,4 +1,5 @@
 using ActorBoard.Server;
+using ActorBoard.Server.Operations;
 
 try
 {

@@ -1,6 +1,7 @@
 using System.Text;
+using ActorBoard.Actors.Serialization;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Board;
 
 /// <summary>
 /// One entry on the board: its id (1, 2, 3, … in posting order), its text and when it was posted (UTC).

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Board;
 
 /// <summary>
 /// How boards are named: 1–64 characters of <c>a-z</c>, <c>0-9</c> and <c>-</c>, starting with a

@@ -1,4 +1,4 @@
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Board;
 
 /// <summary>Recovery replayed fewer events than the journal holds: another incarnation was still writing.</summary>
 public sealed class BoardRecoveryRaceException(string board, long replayedThrough, long journalAt)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using ActorBoard.Actors.Serialization;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Board;
 
 /// <summary>
 /// The store's own view of its board: a log the store never changes once handed out, so it is

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Board;
 
 /// <summary>
 /// The board's messages in posting order: an append-only log that the store shares with every

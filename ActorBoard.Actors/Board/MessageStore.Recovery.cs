@@ -1,8 +1,9 @@
+using ActorBoard.Actors.Telemetry;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Board;
 
 /// <summary>
 /// How a board comes back and how it goes: recovery from its snapshot and events, a journal that

@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using ActorBoard.Actors.Live;
+using ActorBoard.Actors.Storage;
+using ActorBoard.Actors.Telemetry;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Board;
 
 /// <summary>
 /// The single owner of one board's messages (a sharded entity: one per board name, on one node). Every append and every read passes through this

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Board;
 
 /// <summary>
 /// Journal event: these messages were posted, in this order (one or more; many when posts

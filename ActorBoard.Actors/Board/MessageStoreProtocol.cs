@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using ActorBoard.Actors.Cluster;
+using ActorBoard.Actors.Serialization;
 using Akka.Actor;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Board;
 
 /// <summary>
 /// Every command and query for a board names it: the cluster routes on <see cref="Board"/>

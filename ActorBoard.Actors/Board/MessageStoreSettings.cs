@@ -1,4 +1,4 @@
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Board;
 
 /// <summary>What the store needs to know beyond its messages.</summary>
 /// <param name="SnapshotEvery">

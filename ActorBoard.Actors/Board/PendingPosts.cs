@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Board;
 
 /// <summary>One journal write: the messages of one <see cref="MessagesPosted"/>, with the key, sender and trace of each.</summary>
 internal sealed record JournalWrite(ImmutableArray<BoardMessage> Messages, ImmutableArray<PostKey> Keys, IActorRef[] Senders, ActivityContext[] Traces);

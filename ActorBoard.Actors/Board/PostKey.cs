@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Board;
 
 /// <summary>
 /// What makes a post the same post when it is sent again: a client's <c>Idempotency-Key</c>, a

@@ -1,4 +1,4 @@
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Board;
 
 /// <summary>
 /// The keys of a board's recent posts and the message each one stored, so a post sent again is

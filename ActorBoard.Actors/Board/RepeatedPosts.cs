@@ -1,6 +1,7 @@
+using ActorBoard.Actors.Telemetry;
 using Akka.Actor;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Board;
 
 /// <summary>
 /// A board's answers to posts sent again under a key it remembers (<see cref="AppendMessage.Key"/>):

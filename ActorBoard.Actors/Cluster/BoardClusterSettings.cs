@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Cluster;
 
 /// <summary>This node's place in the cluster.</summary>
 /// <param name="Hostname">The address remoting listens on and other nodes reach it at.</param>

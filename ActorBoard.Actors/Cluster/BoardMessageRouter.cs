@@ -1,6 +1,7 @@
+using ActorBoard.Actors.Board;
 using Akka.Cluster.Sharding;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Cluster;
 
 /// <summary>
 /// Routes every <see cref="IBoardMessage"/> to its board: the board's name is its entity id,

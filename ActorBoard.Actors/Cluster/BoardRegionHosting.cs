@@ -1,10 +1,14 @@
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Hosting;
+using ActorBoard.Actors.Live;
+using ActorBoard.Actors.Storage;
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Pattern;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Cluster;
 
 /// <summary>
 /// The boards themselves: each a <see cref="MessageStore"/> entity of the <c>board</c> shard region

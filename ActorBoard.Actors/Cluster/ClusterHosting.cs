@@ -1,10 +1,12 @@
+using ActorBoard.Actors.Hosting;
+using ActorBoard.Actors.Serialization;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Akka.Remote.Transport.DotNetty;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Cluster;
 
 /// <summary>The node's remoting and cluster membership: where it listens, whom it joins, how it downs and leaves.</summary>
 public static class ClusterHosting

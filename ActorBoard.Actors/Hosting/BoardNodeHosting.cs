@@ -1,6 +1,10 @@
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Cluster;
+using ActorBoard.Actors.Serialization;
+using ActorBoard.Actors.Storage;
 using Akka.Hosting;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Hosting;
 
 /// <summary>How the boards are stored, supervised and spread over the cluster; filled from the server's options.</summary>
 /// <param name="Storage">Where the boards and their list are kept, already prepared (<see cref="BoardStorage.Prepare"/>).</param>

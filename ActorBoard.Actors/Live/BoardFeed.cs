@@ -1,7 +1,8 @@
+using ActorBoard.Actors.Board;
 using Akka.Actor;
 using Akka.Event;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Live;
 
 /// <summary>
 /// One board's live feed on one node: the only subscriber that node has at the board, wherever

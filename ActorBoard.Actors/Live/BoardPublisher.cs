@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Serialization;
 using Akka.Actor;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Live;
 
 /// <summary>
 /// Fans committed messages out to live readers (on each node, that node's <see cref="BoardFeed"/>),

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
+using ActorBoard.Actors.Board;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Live;
 
 /// <summary>
 /// One live reader's bounded buffer of new messages. The publisher only ever tries to add to it

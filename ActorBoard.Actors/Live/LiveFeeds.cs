@@ -1,6 +1,7 @@
+using ActorBoard.Actors.Board;
 using Akka.Actor;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Live;
 
 /// <summary>
 /// The node's live feeds, one <see cref="BoardFeed"/> per board that has live readers on this

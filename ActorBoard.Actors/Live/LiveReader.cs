@@ -1,6 +1,7 @@
+using ActorBoard.Actors.Board;
 using Akka.Actor;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Live;
 
 /// <summary>
 /// One live reader's end of a subscription, on the reader's own node: it subscribes to the

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
+using ActorBoard.Actors.Board;
 using Akka.Serialization;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Serialization;
 
 /// <summary>
 /// The one place serialization is bound: what the store persists to <see cref="JournalSerializer"/>

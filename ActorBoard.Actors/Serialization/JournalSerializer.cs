@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using System.Runtime.Serialization;
+using ActorBoard.Actors.Board;
 using Akka.Actor;
 using Akka.Serialization;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Serialization;
 
 /// <summary>
 /// A compact, versioned binary format for what the store persists. The journal outlives any one

@@ -1,4 +1,6 @@
-namespace ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+
+namespace ActorBoard.Actors.Serialization;
 
 /// <summary>
 /// How many bytes of messages one protocol message may carry, so that nothing a board says can be

@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Runtime.Serialization;
+using ActorBoard.Actors.Board;
 using Akka.Actor;
 using Akka.Serialization;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Serialization;
 
 /// <summary>
 /// The wire format of everything endpoints, readers and the store say to each other, so any of it

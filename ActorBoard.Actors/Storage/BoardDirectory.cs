@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Storage;
 
 /// <summary>One line of the list of boards: its name, how many messages it holds and when the last was posted.</summary>
 public sealed record BoardSummary(string Name, long Messages, DateTimeOffset LastPostAt);

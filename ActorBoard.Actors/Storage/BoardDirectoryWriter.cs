@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Storage;
 
 /// <summary>
 /// One per node: gathers what the boards on this node report after their commits and writes it to

@@ -1,6 +1,6 @@
 using Akka.Hosting;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Storage;
 
 /// <summary>What a probe of the journal found: whether it takes a commit right now, and in words.</summary>
 public sealed record StorageProbe(bool TakesCommits, string Description);

@@ -2,7 +2,7 @@ using System.Text;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Storage;
 
 /// <summary>
 /// The one place that spells out Akka.Persistence.Sql's HOCON (the plugin has no fluent

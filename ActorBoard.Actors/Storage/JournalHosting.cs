@@ -1,6 +1,6 @@
 using Akka.Hosting;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Storage;
 
 /// <summary>Where the boards' events and snapshots are kept, and the journal's warm-up at start.</summary>
 public static class JournalHosting

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using ActorBoard.Actors.Board;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Storage;
 
 /// <summary>
 /// Gets this node's journal ready at start instead of at the first request. Akka starts the journal

@@ -1,7 +1,7 @@
 using Akka.Hosting;
 using Akka.Persistence.Hosting;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Storage;
 
 /// <summary>The boards in Akka's in-memory journal and a list kept beside them: all gone when the process ends. For tests and throw-away runs.</summary>
 public sealed class MemoryStorage : BoardStorage

@@ -1,7 +1,7 @@
 using Akka.Hosting;
 using Npgsql;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Storage;
 
 /// <summary>
 /// The boards in a PostgreSQL database, every table of theirs (journal, snapshots, tags, the list

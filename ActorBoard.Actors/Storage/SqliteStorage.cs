@@ -1,7 +1,7 @@
 using Akka.Hosting;
 using Microsoft.Data.Sqlite;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Storage;
 
 /// <summary>
 /// The boards in a SQLite file: the journal, snapshots and a probe row in the file named by the

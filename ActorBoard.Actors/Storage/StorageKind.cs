@@ -1,4 +1,4 @@
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Storage;
 
 /// <summary>The kinds of place a node keeps its boards in, as <c>Board:Storage</c> names them; <see cref="BoardStorage.For"/> makes the one in use.</summary>
 public enum StorageKind

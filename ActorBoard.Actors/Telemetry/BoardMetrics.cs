@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Telemetry;
 
 /// <summary>
 /// The board's instruments, all on the <c>ActorBoard</c> meter:

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ActorBoard.Actors;
+namespace ActorBoard.Actors.Telemetry;
 
 /// <summary>
 /// The board's spans, on the <c>ActorBoard</c> activity source. With no listener (no tracing

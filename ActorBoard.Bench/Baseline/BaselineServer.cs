@@ -1,5 +1,5 @@
 using System.Text;
-using ActorBoard.Server;
+using ActorBoard.Server.Page;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
-using ActorBoard.Actors;
 using ActorBoard.Bench.Http;
 using ActorBoard.Bench.Load;
 using ActorBoard.Fixtures;

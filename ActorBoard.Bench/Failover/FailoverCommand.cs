@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
-using ActorBoard.Actors;
 using ActorBoard.Bench.Http;
 using ActorBoard.Fixtures;
 using Spectre.Console;

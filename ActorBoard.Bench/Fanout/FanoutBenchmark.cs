@@ -1,4 +1,3 @@
-using ActorBoard.Fixtures;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;

@@ -1,6 +1,7 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Serialization;
+using ActorBoard.Actors.Storage;
 using Akka.Actor;
-using Akka.Actor.Setup;
 using Akka.Configuration;
 
 namespace ActorBoard.Bench.Race;

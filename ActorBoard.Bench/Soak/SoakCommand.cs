@@ -1,4 +1,3 @@
-using ActorBoard.Fixtures;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;

@@ -1,7 +1,10 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Storage;
+using ActorBoard.Server.Input;
+using ActorBoard.Server.Page;
 using Microsoft.Extensions.Primitives;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Api;
 
 /// <summary>A board in the JSON list of boards.</summary>
 public sealed record BoardResource(string Name, long Messages, DateTime LastPostAt);

@@ -1,11 +1,15 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Cluster;
+using ActorBoard.Server.Input;
+using ActorBoard.Server.Operations;
+using ActorBoard.Server.Page;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Api;
 
 /// <summary>A message as the JSON API shows it; <c>postedAt</c> is UTC, written with a trailing Z.</summary>
 public sealed record MessageResource(long Id, string Text, DateTime PostedAt)

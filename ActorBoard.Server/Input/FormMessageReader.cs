@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Input;
 
 /// <summary>
 /// Reads the <c>message</c> field of a posted form. ASP.NET Core's own form reader replaces bytes

@@ -1,4 +1,4 @@
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Input;
 
 /// <summary>Why a request's input was refused: the status to answer and a sentence a person can act on.</summary>
 public sealed record InputProblem(int StatusCode, string Title, string Detail)

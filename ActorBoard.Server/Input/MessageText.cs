@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Input;
 
 /// <summary>What a message's text must be, for the form and the JSON API alike.</summary>
 public static class MessageText

@@ -1,9 +1,9 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
 using Microsoft.Extensions.Primitives;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Input;
 
 /// <summary>
 /// Where a post's <see cref="PostKey"/> comes from, so that sending it again never stores it twice:

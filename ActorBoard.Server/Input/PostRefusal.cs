@@ -1,6 +1,8 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Telemetry;
+using ActorBoard.Server.Operations;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Input;
 
 /// <summary>
 /// The one path a refused post takes, from the page's form and the API alike, over the rate limit too: logged once in the

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Input;
 
 /// <summary>Whole numbers in query strings and headers (ids, limits): digits only, one value.</summary>
 public static class QueryNumber

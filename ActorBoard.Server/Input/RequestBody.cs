@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Input;
 
 /// <summary>Reads a whole request body into memory, never more than a set number of bytes.</summary>
 public static class RequestBody

@@ -1,13 +1,19 @@
 using System.Buffers;
 using System.Text;
 using System.Threading.Channels;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Cluster;
+using ActorBoard.Actors.Live;
+using ActorBoard.Actors.Serialization;
+using ActorBoard.Actors.Telemetry;
+using ActorBoard.Server.Input;
+using ActorBoard.Server.Page;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Live;
 
 /// <summary>
 /// <c>GET /events</c>: new messages as Server-Sent Events. Each event's <c>id</c> is the message id

@@ -1,12 +1,13 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Server.Api;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Live;
 
 /// <summary>
 /// Each message's Server-Sent Events frame (<c>id</c>, then the message as JSON in <c>data</c>),

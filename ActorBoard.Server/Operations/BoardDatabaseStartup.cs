@@ -1,7 +1,7 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Storage;
 using Microsoft.Extensions.Options;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Operations;
 
 /// <summary>Prepares the board's storage at start, or stops the start with a clear message; says once where the board is kept.</summary>
 internal sealed class BoardDatabaseStartup(BoardStorage storage, IOptions<BoardOptions> options, ILogger<BoardDatabaseStartup> logger) : IHostedService

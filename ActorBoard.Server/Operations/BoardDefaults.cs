@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration.Memory;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Operations;
 
 /// <summary>
 /// The settings that matter even with no <c>appsettings.json</c> at all: where to listen, where the

@@ -1,10 +1,10 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Cluster;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Operations;
 
 /// <summary>
 /// Ready when this node's shard region answers, so requests reaching this node can reach any

@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Storage;
 using Akka.Actor;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Operations;
 
 /// <summary>
 /// The reasons the server cannot start that an operator can fix (an address already taken, a bad

@@ -1,10 +1,10 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Telemetry;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Operations;
 
 /// <summary>
 /// What an operator's tools read, through OpenTelemetry: <c>/metrics</c> in the Prometheus text

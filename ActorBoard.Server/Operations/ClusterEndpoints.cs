@@ -1,10 +1,12 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Cluster;
+using ActorBoard.Server.Page;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Operations;
 
 /// <summary>A member of the cluster as this node sees it.</summary>
 public sealed record ClusterMemberResource(string Address, string Status, bool Reachable);

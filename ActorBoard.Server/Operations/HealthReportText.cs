@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Operations;
 
 /// <summary>
 /// Writes a health report as plain text an operator can read: the overall status on the first

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Operations;
 
 /// <summary>
 /// Ready when the board's storage takes a commit right now (<see cref="BoardStorage.ProbeAsync"/>:

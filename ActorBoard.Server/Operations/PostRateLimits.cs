@@ -1,10 +1,13 @@
 using System.Threading.RateLimiting;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Cluster;
+using ActorBoard.Server.Input;
+using ActorBoard.Server.Page;
 using Akka.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Operations;
 
 /// <summary>
 /// Posts per client (by IP address): <see cref="BoardOptions.PostsPerMinutePerClient"/> a minute,

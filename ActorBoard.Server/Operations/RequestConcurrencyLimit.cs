@@ -1,8 +1,9 @@
 using System.Threading.RateLimiting;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Telemetry;
+using ActorBoard.Server.Live;
 using Microsoft.Extensions.Options;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Operations;
 
 /// <summary>
 /// Bounds the requests being worked on at once (<see cref="BoardOptions.MaxConcurrentRequests"/>).

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Operations;
 
 /// <summary>
 /// The one way the server tells a client when to try again (a 503 while the board is busy or not

@@ -1,4 +1,4 @@
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Operations;
 
 /// <summary>
 /// Headers every response carries. The page needs no inline script or style, so the policy can

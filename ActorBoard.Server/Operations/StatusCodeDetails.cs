@@ -1,4 +1,4 @@
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Operations;
 
 /// <summary>A sentence for the bodiless errors routing produces (404, 405), so every error reads clearly.</summary>
 public static class StatusCodeDetails

@@ -1,7 +1,7 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Storage;
 using Microsoft.Extensions.Options;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Operations;
 
 /// <summary>
 /// Checks at start that <c>ConnectionStrings:Board</c> suits <c>Board:Storage</c>, as the storage

@@ -1,7 +1,8 @@
+using ActorBoard.Actors.Telemetry;
 using Akka.Actor;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Operations;
 
 /// <summary>
 /// Turns "the store did not answer within <see cref="BoardOptions.AskTimeout"/>" into 503 with
@@ -19,7 +20,7 @@ internal sealed class StoreUnavailableHandler(IProblemDetailsService problems, I
         logger.LogWarning("The message store did not answer {Method} {Path} in time", context.Request.Method, context.Request.Path);
         if (HttpMethods.IsPost(context.Request.Method))
         {
-            ActorBoard.Actors.BoardMetrics.Rejected("unavailable");
+            BoardMetrics.Rejected("unavailable");
         }
 
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

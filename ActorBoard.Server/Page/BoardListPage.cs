@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Storage;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Page;
 
 /// <summary>The list of boards at <c>/b</c>, a page of them at a time, with a form to open one by name. A pure function, like <see cref="BoardPage"/>.</summary>
 public static class BoardListPage

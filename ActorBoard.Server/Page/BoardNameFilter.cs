@@ -1,4 +1,4 @@
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Page;
 
 /// <summary>
 /// The one guard every board route has: a name in the URL that is not a board's is answered 404

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Server.Input;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Page;
 
 /// <summary>
 /// What the form shows besides the board: the text to keep in the textarea, an error to explain,

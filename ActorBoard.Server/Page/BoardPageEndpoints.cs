@@ -1,10 +1,13 @@
 using System.Text;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Cluster;
+using ActorBoard.Server.Input;
+using ActorBoard.Server.Operations;
 using Akka.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Page;
 
 /// <summary>
 /// A board's page, at <c>/</c> for the default board and <c>/b/{name}</c> for any other: GET shows

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Page;
 
 /// <summary>Which page of the board a GET asks for: the newest, older than an id, or newer than one.</summary>
 public sealed record PageRequest(long? Before, long? After)

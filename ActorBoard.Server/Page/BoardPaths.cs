@@ -1,6 +1,6 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Page;
 
 /// <summary>
 /// Where each board lives on the web: the default board at <c>/</c>, <c>/events</c> and

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Page;
 
 /// <summary>
 /// Escaping for the page. Text content escapes only <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c>:

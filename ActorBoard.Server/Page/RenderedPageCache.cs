@@ -1,9 +1,10 @@
 using System.Text;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Server.Input;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Page;
 
 /// <summary>
 /// A page rendered once, as the bytes sent for it, with the board version it shows, its entity tag,

@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Text;
+using ActorBoard.Server.Input;
 
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Page;
 
 /// <summary>
 /// A cached page sent with a one-time form token of its own: the shared bytes before the token's

@@ -1,4 +1,4 @@
-namespace ActorBoard.Server;
+namespace ActorBoard.Server.Page;
 
 /// <summary>
 /// 303 See Other with an empty body: the Post-Redirect-Get answer. ASP.NET Core's redirect

@@ -1,7 +1,7 @@
-using System.Collections.Immutable;
 using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Serialization;
 using Akka.Actor;
-using Akka.Actor.Setup;
 using Akka.Serialization;
 
 namespace ActorBoard.Tests.Actors;

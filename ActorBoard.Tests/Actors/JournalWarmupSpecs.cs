@@ -1,4 +1,4 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Storage;
 using ActorBoard.Tests.Support;
 using Microsoft.Data.Sqlite;
 

@@ -1,4 +1,5 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Live;
 using ActorBoard.Tests.Support;
 using Akka.Actor;
 

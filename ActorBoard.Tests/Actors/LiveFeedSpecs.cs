@@ -1,4 +1,5 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Live;
 using Akka.Actor;
 using Akka.TestKit;
 

@@ -1,4 +1,4 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
 
 namespace ActorBoard.Tests.Actors;
 

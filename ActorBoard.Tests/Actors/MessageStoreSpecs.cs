@@ -1,7 +1,6 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
 using ActorBoard.Tests.Support;
 using Akka.Actor;
-using Akka.TestKit;
 
 namespace ActorBoard.Tests.Actors;
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Live;
+using ActorBoard.Actors.Serialization;
 using ActorBoard.Tests.Support;
 using Akka.Actor;
 using Akka.Actor.Setup;

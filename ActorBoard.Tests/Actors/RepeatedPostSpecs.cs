@@ -1,4 +1,4 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
 using ActorBoard.Tests.Support;
 using Akka.Actor;
 

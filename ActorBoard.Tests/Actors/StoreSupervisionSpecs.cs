@@ -1,4 +1,7 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Cluster;
+using ActorBoard.Actors.Hosting;
+using ActorBoard.Actors.Storage;
 using ActorBoard.Tests.Support;
 using Akka.Actor;
 

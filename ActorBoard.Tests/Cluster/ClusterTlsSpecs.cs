@@ -1,6 +1,8 @@
-using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography;
-using ActorBoard.Actors;
+using System.Security.Cryptography.X509Certificates;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Hosting;
+using ActorBoard.Actors.Storage;
 using ActorBoard.Fixtures;
 using ActorBoard.Tests.Support;
 using Akka.Actor;

@@ -1,7 +1,7 @@
-using ActorBoard.Fixtures;
 using System.Net;
 using System.Net.Http.Json;
-using ActorBoard.Server;
+using ActorBoard.Fixtures;
+using ActorBoard.Server.Api;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Cluster;

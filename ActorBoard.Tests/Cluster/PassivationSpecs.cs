@@ -1,4 +1,6 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Live;
+using ActorBoard.Actors.Storage;
 using ActorBoard.Tests.Support;
 using Akka.Actor;
 using Akka.Cluster.Sharding;

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using ActorBoard.Actors;
-using ActorBoard.Server;
+using ActorBoard.Actors.Board;
 using ActorBoard.Fixtures;
+using ActorBoard.Server.Operations;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Cluster;

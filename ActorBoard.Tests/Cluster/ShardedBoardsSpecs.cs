@@ -1,4 +1,6 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Hosting;
+using ActorBoard.Actors.Storage;
 using ActorBoard.Fixtures;
 using ActorBoard.Tests.Support;
 using Akka.Actor;

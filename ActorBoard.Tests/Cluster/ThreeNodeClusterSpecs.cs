@@ -1,7 +1,6 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using ActorBoard.Fixtures;
-using ActorBoard.Server;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Cluster;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using ActorBoard.Server;
+using ActorBoard.Server.Operations;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Http;

@@ -1,5 +1,5 @@
 using System.Net;
-using ActorBoard.Server;
+using ActorBoard.Server.Operations;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Http;

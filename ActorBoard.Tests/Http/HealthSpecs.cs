@@ -1,6 +1,6 @@
 using System.Net;
-using ActorBoard.Actors;
-using ActorBoard.Server;
+using ActorBoard.Actors.Cluster;
+using ActorBoard.Server.Operations;
 using ActorBoard.Tests.Support;
 using Akka.Actor;
 using Akka.Hosting;

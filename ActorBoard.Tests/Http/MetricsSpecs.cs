@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Telemetry;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Http;

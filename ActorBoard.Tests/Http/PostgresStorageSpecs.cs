@@ -1,5 +1,5 @@
 using System.Net;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Storage;
 using ActorBoard.Fixtures;
 using ActorBoard.Tests.Support;
 

@@ -1,7 +1,6 @@
 using System.Net;
-using ActorBoard.Actors;
+using ActorBoard.Server.Operations;
 using ActorBoard.Tests.Support;
-using Akka.Actor;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorBoard.Tests.Http;

@@ -1,6 +1,6 @@
-using System.Collections.Immutable;
 using ActorBoard.Actors;
-using ActorBoard.Server;
+using ActorBoard.Actors.Board;
+using ActorBoard.Server.Page;
 
 namespace ActorBoard.Tests.Rendering;
 

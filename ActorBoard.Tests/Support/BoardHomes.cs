@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using ActorBoard.Fixtures;
-using ActorBoard.Server;
+using ActorBoard.Server.Operations;
 
 namespace ActorBoard.Tests.Support;
 

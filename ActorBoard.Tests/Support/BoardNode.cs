@@ -1,4 +1,7 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Cluster;
+using ActorBoard.Actors.Hosting;
+using ActorBoard.Actors.Storage;
 using ActorBoard.Fixtures;
 using Akka.Actor;
 using Akka.Hosting;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using ActorBoard.Actors;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Cluster;
 using Akka.Actor;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,4 +1,5 @@
-using ActorBoard.Actors;
+using ActorBoard.Actors.Serialization;
+using ActorBoard.Actors.Storage;
 using ActorBoard.Fixtures;
 using Akka.Actor;
 using Akka.Actor.Setup;
