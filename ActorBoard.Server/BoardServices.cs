@@ -36,29 +36,10 @@ public static class BoardServices
         builder.AddBoardTelemetry();
 
         var services = builder.Services;
-        services.AddOptions<BoardOptions>()
-            .BindConfiguration(BoardOptions.Section)
-            .Configure<IConfiguration>((options, configuration) =>
-                options.ConnectionString = configuration.GetConnectionString(ConnectionStringName) ?? string.Empty)
-            .ValidateDataAnnotations()
-            .Validate(
-                options => string.IsNullOrWhiteSpace(options.Cluster.CertificatePath) || File.Exists(options.Cluster.CertificatePath),
-                "Board:Cluster:CertificatePath names no file: give the path of the cluster's .pfx certificate, or leave it out for plain TCP.")
-            .Validate(
-                options => options.StoreRestartMinBackoff <= options.StoreRestartMaxBackoff,
-                "Board:StoreRestartMinBackoff must not be longer than Board:StoreRestartMaxBackoff.")
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<BoardOptions>, StorageSettingsValidation>();
-
+        services.AddBoardOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RenderedPageCache>();
         services.AddSingleton<LiveFrames>();
-        services.AddSingleton(provider =>
-        {
-            var board = provider.GetRequiredService<IOptions<BoardOptions>>().Value;
-            return BoardStorage.For(board.Storage, board.ConnectionString, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
-        });
-        services.AddSingleton(provider => provider.GetRequiredService<BoardStorage>().Directory);
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = StatusCodeDetails.Describe);
         services.AddExceptionHandler<StoreUnavailableHandler>();
 
@@ -76,6 +57,41 @@ public static class BoardServices
         // Ctrl-C / SIGTERM: Kestrel stops taking requests and lets those in flight finish (so
         // every post either completes, committed, or is refused), then the actor system stops.
         services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+
+        services.AddBoardNode();
+        return builder;
+    }
+
+    /// <summary>The <c>Board</c> settings, checked at start: a wrong one stops the start with a sentence naming it.</summary>
+    private static void AddBoardOptions(this IServiceCollection services)
+    {
+        services.AddOptions<BoardOptions>()
+            .BindConfiguration(BoardOptions.Section)
+            .Configure<IConfiguration>((options, configuration) =>
+                options.ConnectionString = configuration.GetConnectionString(ConnectionStringName) ?? string.Empty)
+            .ValidateDataAnnotations()
+            .Validate(
+                options => string.IsNullOrWhiteSpace(options.Cluster.CertificatePath) || File.Exists(options.Cluster.CertificatePath),
+                "Board:Cluster:CertificatePath names no file: give the path of the cluster's .pfx certificate, or leave it out for plain TCP.")
+            .Validate(
+                options => options.StoreRestartMinBackoff <= options.StoreRestartMaxBackoff,
+                "Board:StoreRestartMinBackoff must not be longer than Board:StoreRestartMaxBackoff.")
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BoardOptions>, StorageSettingsValidation>();
+    }
+
+    /// <summary>
+    /// The storage, prepared before anything opens it, and the node's actor system wired from the
+    /// settings (<see cref="BoardNodeHosting.WithBoardNode"/>), logging through ASP.NET Core's loggers.
+    /// </summary>
+    private static void AddBoardNode(this IServiceCollection services)
+    {
+        services.AddSingleton(provider =>
+        {
+            var board = provider.GetRequiredService<IOptions<BoardOptions>>().Value;
+            return BoardStorage.For(board.Storage, board.ConnectionString, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
+        });
+        services.AddSingleton(provider => provider.GetRequiredService<BoardStorage>().Directory);
 
         // Registered before Akka so that a database file the board must not use stops the start
         // before the actor system (and its journal) ever opens it.
@@ -100,8 +116,6 @@ public static class BoardServices
                         new BoardClusterSettings(options.Cluster.Hostname, options.Cluster.Port, options.Cluster.SeedNodes, options.Cluster.LoadCertificate())),
                     provider.GetRequiredService<TimeProvider>());
         });
-
-        return builder;
     }
 
     public static WebApplication UseBoard(this WebApplication app)

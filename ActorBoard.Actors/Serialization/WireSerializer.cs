@@ -47,68 +47,85 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
         using var bytes = new MemoryStream();
         using (var writer = new BinaryWriter(bytes))
         {
-            switch (obj)
-            {
-                case AppendMessage append:
-                    writer.Write(append.Board);
-                    writer.Write(append.Text);
-                    writer.Write(append.Trace == default ? string.Empty : TraceParent(append.Trace));
-                    append.Key.Write(writer);
-                    break;
-                case MessageAppended appended:
-                    JournalSerializer.Write(writer, appended.Message);
-                    break;
-                case AppendRejected rejected:
-                    writer.Write(rejected.Reason);
-                    break;
-                case KeyAlreadyUsed used:
-                    writer.Write(used.MessageId);
-                    break;
-                case GetMessages query:
-                    writer.Write(query.Board);
-                    WriteOptional(writer, query.After);
-                    WriteOptional(writer, query.Before);
-                    writer.Write(query.Limit);
-                    break;
-                case MessagesPage page:
-                    writer.Write(page.Version);
-                    writer.Write(page.FirstId);
-                    WriteMessages(writer, page.Messages);
-                    break;
-                case GetMessage query:
-                    writer.Write(query.Board);
-                    writer.Write(query.Id);
-                    break;
-                case MessageLookup lookup:
-                    writer.Write(lookup.Message is not null);
-                    if (lookup.Message is not null)
-                    {
-                        JournalSerializer.Write(writer, lookup.Message);
-                    }
-
-                    break;
-                case SubscribeToBoard subscribe:
-                    writer.Write(subscribe.Board);
-                    writer.Write(Akka.Serialization.Serialization.SerializedActorPath(subscribe.Subscriber));
-                    break;
-                case Subscribed subscribed:
-                    writer.Write(subscribed.Version);
-                    break;
-                case UnsubscribeFromBoard unsubscribe:
-                    writer.Write(unsubscribe.Board);
-                    writer.Write(Akka.Serialization.Serialization.SerializedActorPath(unsubscribe.Subscriber));
-                    break;
-                case MessagesCommitted committed:
-                    WriteMessages(writer, committed.Messages);
-                    break;
-                case LiveFeedEnded:
-                    break;
-                default:
-                    throw new ArgumentException($"WireSerializer cannot serialize {obj.GetType()}", nameof(obj));
-            }
+            Write(writer, obj);
         }
 
         return bytes.ToArray();
+    }
+
+    /// <summary>Posts and reads: what endpoints ask a board, and its answers.</summary>
+    private static void Write(BinaryWriter writer, object obj)
+    {
+        switch (obj)
+        {
+            case AppendMessage append:
+                writer.Write(append.Board);
+                writer.Write(append.Text);
+                writer.Write(append.Trace == default ? string.Empty : TraceParent(append.Trace));
+                append.Key.Write(writer);
+                break;
+            case MessageAppended appended:
+                JournalSerializer.Write(writer, appended.Message);
+                break;
+            case AppendRejected rejected:
+                writer.Write(rejected.Reason);
+                break;
+            case KeyAlreadyUsed used:
+                writer.Write(used.MessageId);
+                break;
+            case GetMessages query:
+                writer.Write(query.Board);
+                WriteOptional(writer, query.After);
+                WriteOptional(writer, query.Before);
+                writer.Write(query.Limit);
+                break;
+            case MessagesPage page:
+                writer.Write(page.Version);
+                writer.Write(page.FirstId);
+                WriteMessages(writer, page.Messages);
+                break;
+            case GetMessage query:
+                writer.Write(query.Board);
+                writer.Write(query.Id);
+                break;
+            case MessageLookup lookup:
+                writer.Write(lookup.Message is not null);
+                if (lookup.Message is not null)
+                {
+                    JournalSerializer.Write(writer, lookup.Message);
+                }
+
+                break;
+            default:
+                WriteLive(writer, obj);
+                break;
+        }
+    }
+
+    /// <summary>Live delivery: a node's feed subscribing to a board, and what the board sends it.</summary>
+    private static void WriteLive(BinaryWriter writer, object obj)
+    {
+        switch (obj)
+        {
+            case SubscribeToBoard subscribe:
+                writer.Write(subscribe.Board);
+                writer.Write(Akka.Serialization.Serialization.SerializedActorPath(subscribe.Subscriber));
+                break;
+            case Subscribed subscribed:
+                writer.Write(subscribed.Version);
+                break;
+            case UnsubscribeFromBoard unsubscribe:
+                writer.Write(unsubscribe.Board);
+                writer.Write(Akka.Serialization.Serialization.SerializedActorPath(unsubscribe.Subscriber));
+                break;
+            case MessagesCommitted committed:
+                WriteMessages(writer, committed.Messages);
+                break;
+            case LiveFeedEnded:
+                break;
+            default:
+                throw new ArgumentException($"WireSerializer cannot serialize {obj.GetType()}", nameof(obj));
+        }
     }
 
     public override object FromBinary(byte[] bytes, string manifest)
