@@ -39,4 +39,32 @@ public sealed class AppendInFlightSpecs(ITestOutputHelper output) : Akka.TestKit
         store.Tell(GetMessages.Newest(BoardName.Default, 10));
         Assert.Equal(["committed", "in flight"], (await ExpectMsgAsync<MessagesPage>()).Messages.Select(m => m.Text));
     }
+
+    [Fact]
+    public async Task Posts_that_arrive_while_a_write_is_held_wait_behind_it_and_are_answered_in_the_order_they_came()
+    {
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, TimeProvider.System));
+        GatedJournal.Close();
+        try
+        {
+            foreach (var text in new[] { "held", "waiting 1", "waiting 2" })
+            {
+                store.Tell(new AppendMessage(BoardName.Default, text));
+            }
+
+            // The read comes after the three posts in the mailbox, and nothing is committed yet.
+            store.Tell(GetMessages.Newest(BoardName.Default, 10));
+            Assert.Equal(0, (await ExpectMsgAsync<MessagesPage>()).Version);
+        }
+        finally
+        {
+            GatedJournal.Open();
+        }
+
+        // One deadline for the three answers: the held write, then the two that waited behind it.
+        var ids = await WithinAsync(TimeSpan.FromSeconds(10), async () =>
+            new[] { await ExpectMsgAsync<MessageAppended>(), await ExpectMsgAsync<MessageAppended>(), await ExpectMsgAsync<MessageAppended>() }
+                .Select(appended => appended.Message.Id).ToList());
+        Assert.Equal([1L, 2L, 3L], ids);
+    }
 }

@@ -34,6 +34,29 @@ public sealed class LiveDeliverySpecs(ITestOutputHelper output) : Akka.TestKit.X
     }
 
     [Fact]
+    public async Task A_subscriber_hears_of_a_burst_of_posts_once_each_in_order_however_the_commits_group_them()
+    {
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
+        var subscriber = CreateTestProbe();
+        store.Tell(new SubscribeToBoard(BoardName.Default, subscriber.Ref));
+        await ExpectMsgAsync<Subscribed>();
+
+        for (var i = 1; i <= 50; i++)
+        {
+            store.Tell(new AppendMessage(BoardName.Default, $"burst {i}"));
+        }
+
+        // How many commits the burst takes depends on timing: fish through them until the last id.
+        var heard = new List<long>();
+        await subscriber.FishForMessageAsync<MessagesCommitted>(committed =>
+        {
+            heard.AddRange(committed.Messages.Select(m => m.Id));
+            return heard[^1] == 50;
+        });
+        Assert.Equal(Enumerable.Range(1, 50).Select(id => (long)id), heard);
+    }
+
+    [Fact]
     public async Task An_unsubscribed_reader_hears_of_nothing_more()
     {
         var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));

@@ -30,6 +30,19 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Each_board_numbers_its_own_messages_so_two_boards_both_answer_with_id_1()
+    {
+        var owls = Sys.ActorOf(MessageStore.Props("owls", Settings, _clock));
+        var bats = Sys.ActorOf(MessageStore.Props("bats", Settings, _clock));
+
+        owls.Tell(new AppendMessage("owls", "hoot"));
+        bats.Tell(new AppendMessage("bats", "squeak"));
+
+        // Two actors answer one sender: their answers may come in either order.
+        ExpectMsgAllOf<MessageAppended>([new(new BoardMessage(1, "hoot", _clock.GetUtcNow())), new(new BoardMessage(1, "squeak", _clock.GetUtcNow()))]);
+    }
+
+    [Fact]
     public async Task The_board_lists_messages_oldest_first_with_increasing_ids()
     {
         var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
