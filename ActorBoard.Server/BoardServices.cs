@@ -27,6 +27,7 @@ public static class BoardServices
     public static WebApplicationBuilder AddBoard(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddBoardDefaults();
+        SettingTypes.Verify(builder.Configuration);
 
         // Static files come from wwwroot under the content root once published; a build output
         // (what `dotnet run` starts) names the project's wwwroot in its static web assets

@@ -66,6 +66,21 @@ public sealed class StartupSpecs : IDisposable
         Assert.Contains("MaxMessageLength must be between 1 and 16379", errors);
     }
 
+    [Theory]
+    [InlineData("Board:PageSize", "abc", "ActorBoard cannot start: Board:PageSize is 'abc', which is not a whole number.")]
+    [InlineData("Board:Storage", "Mongo", "ActorBoard cannot start: Board:Storage is 'Mongo', which is not one of Sqlite, Postgres, Memory.")]
+    [InlineData("Logging:LogLevel:Akka", "Info", "ActorBoard cannot start: Logging:LogLevel:Akka is 'Info', which is not a log level: use one of Trace, Debug, Information, Warning, Error, Critical, None.")]
+    public async Task A_setting_of_the_wrong_kind_stops_the_start_with_one_line_naming_it_and_exit_code_1(string setting, string value, string line)
+    {
+        var (exitCode, _, errors) = await ServerProcess.RunUntilExitAsync(
+            ServerLaunch.Board("--ConnectionStrings:Board", _database.ConnectionString, $"--{setting}", value),
+            new Uri($"http://127.0.0.1:{FreePort.Next()}"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal([line], errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(File.Exists(_database.Path));
+    }
+
     private List<string> Tables()
     {
         using var connection = new SqliteConnection(_database.ConnectionString);
