@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ActorBoard.Actors.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -15,7 +14,7 @@ namespace ActorBoard.Server.Operations;
 /// A singleton, so the last probe is kept between requests.
 /// </para>
 /// </summary>
-internal sealed class JournalWritableHealthCheck(BoardStorage storage) : IHealthCheck
+internal sealed class JournalWritableHealthCheck(BoardStorage storage, TimeProvider clock) : IHealthCheck
 {
     /// <summary>Longest a probe's answer is reused.</summary>
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
@@ -31,7 +30,7 @@ internal sealed class JournalWritableHealthCheck(BoardStorage storage) : IHealth
         if (last is null || last.FinishedLongerAgoThan(ProbeInterval))
         {
             // One caller starts the next probe; any other arriving meanwhile shares it.
-            var next = new Probe(ProbeAsync);
+            var next = new Probe(ProbeAsync, clock);
             last = Interlocked.CompareExchange(ref _last, next, last) == last ? next : Volatile.Read(ref _last)!;
         }
 
@@ -49,9 +48,12 @@ internal sealed class JournalWritableHealthCheck(BoardStorage storage) : IHealth
     private sealed class Probe
     {
         private readonly Lazy<Task<HealthCheckResult>> _answer;
+        private readonly TimeProvider _clock;
         private long _finished;
 
-        public Probe(Func<Task<HealthCheckResult>> probe) =>
+        public Probe(Func<Task<HealthCheckResult>> probe, TimeProvider clock)
+        {
+            _clock = clock;
             _answer = new Lazy<Task<HealthCheckResult>>(async () =>
             {
                 try
@@ -60,13 +62,14 @@ internal sealed class JournalWritableHealthCheck(BoardStorage storage) : IHealth
                 }
                 finally
                 {
-                    Volatile.Write(ref _finished, Stopwatch.GetTimestamp());
+                    Volatile.Write(ref _finished, _clock.GetTimestamp());
                 }
             });
+        }
 
         public Task<HealthCheckResult> Result => _answer.Value;
 
         public bool FinishedLongerAgoThan(TimeSpan interval) =>
-            Result.IsCompleted && Stopwatch.GetElapsedTime(Volatile.Read(ref _finished)) >= interval;
+            Result.IsCompleted && _clock.GetElapsedTime(Volatile.Read(ref _finished)) >= interval;
     }
 }

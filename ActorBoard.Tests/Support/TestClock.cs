@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ActorBoard.Tests.Support;
 
-/// <summary>A clock the test sets by hand, and can make fail once to simulate a fault inside the store.</summary>
+/// <summary>A clock the test sets by hand (its time and its timestamps), and can make fail once to simulate a fault inside the store.</summary>
 public sealed class TestClock(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
@@ -13,6 +13,11 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
     public void Advance(TimeSpan by) => _now += by;
 
     public void FailNextRead() => _failNextRead = true;
+
+    /// <summary>Elapsed time as the clock was advanced, not as the machine ran.</summary>
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => _now.UtcTicks;
 
     public override DateTimeOffset GetUtcNow()
     {
