@@ -47,8 +47,11 @@ public static class BoardServices
         // JSON is not HTML: keep apostrophes, quotes and non-ASCII text readable in API answers.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<BoardOptions>>(
-            (kestrel, board) => SetKestrelLimits(kestrel.Limits, board.Value));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<BoardOptions>>((kestrel, board) =>
+        {
+            kestrel.AddServerHeader = false; // no "Server: Kestrel": nothing to tell a scanner
+            SetKestrelLimits(kestrel.Limits, board.Value);
+        });
         services.AddPostRateLimits();
         services.AddHealthChecks()
             .AddCheck<BoardRegionHealthCheck>("board-region", tags: [ReadyTag])

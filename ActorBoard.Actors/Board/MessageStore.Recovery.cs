@@ -54,8 +54,9 @@ public sealed partial class MessageStore
     {
         // The write failed (disk full, file locked, database gone): this incarnation stops and the
         // supervisor starts another from the journal. Tell everyone waiting now, rather than let
-        // them wait out their timeout; they may retry.
-        var refusal = new AppendRejected($"The board could not store the message ({cause.GetBaseException().Message}). Try again shortly.");
+        // them wait out their timeout; they may retry. What failed is for the operator's log (Akka
+        // logs the cause), never for the client: no path, no address, no driver's words.
+        var refusal = new AppendRejected("The board cannot store posts right now. Try again in a second.");
         foreach (var sender in _pending.Senders.Concat(_repeats.Waiting))
         {
             sender.Tell(refusal);

@@ -106,7 +106,7 @@ public sealed partial class MessageStore : ReceivePersistentActor
         if (_pending.Count >= _settings.MaxPendingAppends)
         {
             BoardMetrics.Rejected("busy");
-            Sender.Tell(new AppendRejected($"The board is busy: {_pending.Count} posts are waiting to be stored. Try again shortly."));
+            Sender.Tell(new AppendRejected($"The board is busy: {_pending.Count} posts are waiting to be stored. Try again in a second."));
             return;
         }
 

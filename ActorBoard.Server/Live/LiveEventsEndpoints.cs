@@ -78,6 +78,8 @@ public static class LiveEventsEndpoints
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             context.Response.ContentType = ContentType;
             context.Response.Headers.CacheControl = "no-cache";
+            // A reverse proxy that buffers responses (nginx does by default) passes events on at once.
+            context.Response.Headers["X-Accel-Buffering"] = "no";
             await stream.WriteRawAsync($"retry: {ReconnectMilliseconds}\n\n", ending.Token);
 
             var lastSent = resumeAfter ?? version;

@@ -86,6 +86,7 @@ public static class HostileInputCorpus
                      ("C1 next line", "%C2%85"), ("overlong slash", "%C0%AF"), ("overlong less-than", "%C0%BC"),
                      ("bytes never in UTF-8", "%FF%FE"), ("encoded surrogate", "%ED%B2%80"), ("cut-off sequence", "%E2%82"),
                      ("beyond U+10FFFF", "%F4%90%80%80"), ("five-byte form", "%F8%88%80%80%80"),
+                     ("zero-width space only", "%E2%80%8B"), ("byte order mark and word joiner only", "%EF%BB%BF%E2%81%A0"),
                  })
         {
             yield return new($"rejected text: {name}", RawHttp.PostForm("message=" + encoded), 400);

@@ -36,6 +36,18 @@ public sealed class BadInputSpecs : IDisposable
         await AssertRefusedPage(response, HttpStatusCode.BadRequest, "it is empty", keptText: blank);
     }
 
+    [Theory]
+    [InlineData("\u200B")]             // zero-width space
+    [InlineData("\u2060 \u2060")]      // word joiners around a space
+    [InlineData("\uFEFF\u200D\u00AD")] // byte order mark, zero-width joiner, soft hyphen
+    [InlineData("\u3164")]             // Hangul filler
+    public async Task A_message_of_invisible_characters_only_is_refused_as_blank(string invisible)
+    {
+        var response = await _client.PostMessageAsync(invisible);
+
+        await AssertRefusedPage(response, HttpStatusCode.BadRequest, "it shows nothing", keptText: invisible);
+    }
+
     [Fact]
     public async Task A_message_over_the_length_limit_is_refused_naming_the_limit()
     {

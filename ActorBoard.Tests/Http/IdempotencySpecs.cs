@@ -113,13 +113,25 @@ public sealed partial class IdempotencySpecs : IDisposable
     }
 
     [Fact]
-    public async Task A_form_token_the_board_never_hands_out_is_a_400_and_stores_nothing()
+    public async Task A_form_token_not_of_the_forms_shape_is_a_400_and_stores_nothing()
     {
         var refused = await _client.PostFormAsync(("token", "not a token"), ("message", "never stored"));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("reload the page", await refused.Content.ReadAsStringAsync());
         Assert.Empty(await _client.ListAllAsync());
+    }
+
+    [Fact]
+    public async Task A_well_formed_token_of_the_clients_own_choosing_makes_only_its_own_repeats_count_once()
+    {
+        const string ownToken = "AAAAAAAAAAAAAAAAAAAAAA";
+
+        await _client.PostFormAsync(("token", ownToken), ("message", "mine"));
+        await _client.PostFormAsync(("token", ownToken), ("message", "mine"));
+        await _client.PostFormAsync(("token", ownToken), ("message", "someone else's text"));
+
+        Assert.Equal(["mine", "someone else's text"], (await _client.ListAllAsync()).Select(m => m.Text));
     }
 
     public void Dispose()

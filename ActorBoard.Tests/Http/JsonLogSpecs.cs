@@ -1,5 +1,5 @@
-using ActorBoard.Fixtures;
 using System.Text.Json;
+using ActorBoard.Fixtures;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Http;

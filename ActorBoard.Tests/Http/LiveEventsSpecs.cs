@@ -20,6 +20,7 @@ public sealed class LiveEventsSpecs : IDisposable
         await _client.PostMessageAsync("Don't miss me 🎉");
 
         Assert.Equal("text/event-stream", events.Response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("no", Assert.Single(events.Response.Headers.GetValues("X-Accel-Buffering"))); // a buffering proxy passes events on at once
         var received = await events.NextAsync(2);
         Assert.Equal([1L, 2L], received.Select(e => e.Id));
         Assert.Equal(["first <b>live</b>", "Don't miss me 🎉"], received.Select(e => e.Message.Text));

@@ -1,6 +1,6 @@
-using ActorBoard.Fixtures;
 using System.Globalization;
 using System.Net;
+using ActorBoard.Fixtures;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Http;

@@ -3,7 +3,7 @@ using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Http;
 
-/// <summary>Every response forbids inline script, plugins, framing, foreign form targets and content sniffing, errors included.</summary>
+/// <summary>Every response forbids inline script, plugins, framing, foreign form targets and content sniffing, and names no server software, errors included.</summary>
 public sealed class SecurityHeadersSpecs : IClassFixture<SharedBoard>
 {
     private readonly HttpClient _client;
@@ -32,5 +32,6 @@ public sealed class SecurityHeadersSpecs : IClassFixture<SharedBoard>
         Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.False(response.Headers.Contains("Server"), "The server names its software to any visitor.");
     }
 }

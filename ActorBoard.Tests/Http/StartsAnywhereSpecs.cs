@@ -1,6 +1,6 @@
-using ActorBoard.Fixtures;
 using System.Net;
 using System.Net.Sockets;
+using ActorBoard.Fixtures;
 using ActorBoard.Tests.Support;
 
 namespace ActorBoard.Tests.Http;

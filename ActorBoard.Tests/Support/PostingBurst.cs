@@ -1,6 +1,6 @@
-using ActorBoard.Fixtures;
 using System.Collections.Concurrent;
 using System.Net;
+using ActorBoard.Fixtures;
 
 namespace ActorBoard.Tests.Support;
 
