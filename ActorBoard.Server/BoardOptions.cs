@@ -80,6 +80,12 @@ public sealed class BoardOptions
     /// <summary>This node's place in the cluster (<c>Board:Cluster</c>).</summary>
     public BoardClusterOptions Cluster { get; set; } = new();
 
+    /// <summary>
+    /// Reverse proxies (addresses such as <c>127.0.0.1</c>, networks such as <c>10.0.0.0/8</c>) whose
+    /// <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> name the client; none by default.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// <summary>Serve <c>/metrics</c> in the Prometheus text format; <c>false</c> leaves it out (and measures nothing).</summary>
     public bool Metrics { get; set; } = true;
 

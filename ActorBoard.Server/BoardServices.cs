@@ -52,6 +52,7 @@ public static class BoardServices
             kestrel.AddServerHeader = false; // no "Server: Kestrel": nothing to tell a scanner
             SetKestrelLimits(kestrel.Limits, board.Value);
         });
+        services.AddTrustedProxies();
         services.AddPostRateLimits();
         services.AddHealthChecks()
             .AddCheck<BoardRegionHealthCheck>("board-region", tags: [ReadyTag])
@@ -77,6 +78,9 @@ public static class BoardServices
             .Validate(
                 options => string.IsNullOrWhiteSpace(options.Cluster.CertificatePath) || File.Exists(options.Cluster.CertificatePath),
                 "Board:Cluster:CertificatePath names no file: give the path of the cluster's .pfx certificate, or leave it out for plain TCP.")
+            .Validate(
+                options => options.TrustedProxies.All(TrustedProxies.IsValid),
+                "Board:TrustedProxies must list addresses (such as 127.0.0.1) or networks (such as 10.0.0.0/8).")
             .Validate(
                 options => options.StoreRestartMinBackoff <= options.StoreRestartMaxBackoff,
                 "Board:StoreRestartMinBackoff must not be longer than Board:StoreRestartMaxBackoff.")
@@ -124,6 +128,7 @@ public static class BoardServices
 
     public static WebApplication UseBoard(this WebApplication app)
     {
+        app.UseForwardedHeaders(); // first: everything after it sees the visitor, not the proxy
         app.UseSecurityHeaders();
         app.UseRequestConcurrencyLimit();
         app.UseExceptionHandler();

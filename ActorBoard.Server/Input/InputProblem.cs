@@ -6,6 +6,7 @@ public sealed record InputProblem(int StatusCode, string Title, string Detail)
     /// <summary>A short name for logs and metrics.</summary>
     public string Reason => StatusCode switch
     {
+        StatusCodes.Status403Forbidden => "cross-site",
         StatusCodes.Status413PayloadTooLarge => "too-large",
         StatusCodes.Status415UnsupportedMediaType => "unsupported-type",
         StatusCodes.Status422UnprocessableEntity => "key-reused",

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ActorBoard.Server.Operations;
 
 /// <summary>
-/// Posts per client (by IP address): <see cref="BoardOptions.PostsPerMinutePerClient"/> a minute,
+/// Posts per client (<see cref="ClientAddress"/>: an IPv4 address, an IPv6 /64): <see cref="BoardOptions.PostsPerMinutePerClient"/> a minute,
 /// as a token bucket (that many at once, then one every 60/N seconds). Beyond it a post gets 429
 /// with <c>Retry-After</c>: the page again with the reason for a form post, problem+json for the API.
 /// </summary>
@@ -26,7 +26,7 @@ public static class PostRateLimits
             limiter.AddPolicy(Policy, context =>
             {
                 var perMinute = context.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value.PostsPerMinutePerClient;
-                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var client = ClientAddress.Of(context);
                 return perMinute == 0
                     ? RateLimitPartition.GetNoLimiter(client)
                     : RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions

@@ -25,10 +25,10 @@ public static class BoardPageEndpoints
         {
             app.MapMethods(page, [HttpMethods.Get, HttpMethods.Head], ShowBoard);
 
-            // Antiforgery: deliberately off. The board has no accounts, cookies or sessions, so a
-            // forged cross-site post can do nothing an anonymous visitor cannot do directly, and
-            // plain HTTP clients (curl, scripts, load tests) post this form without a token.
-            app.MapPost(page, PostMessage).DisableAntiforgery().RequireRateLimiting(PostRateLimits.Policy);
+            // Antiforgery tokens: deliberately off. The board has no accounts, cookies or sessions,
+            // and plain HTTP clients (curl, scripts, load tests) post this form without a token; a
+            // post a browser marks as coming from another site is refused (SameSiteFormFilter).
+            app.MapPost(page, PostMessage).DisableAntiforgery().AddEndpointFilter(SameSiteFormFilter.Instance).RequireRateLimiting(PostRateLimits.Policy);
         }
 
         return app;

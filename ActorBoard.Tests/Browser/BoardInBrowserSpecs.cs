@@ -94,6 +94,25 @@ public sealed class BoardInBrowserSpecs(ChromiumFixture chromium) : BrowserSpec(
     }
 
     [SkippableFact]
+    public async Task A_page_on_another_site_cannot_make_its_visitor_post_to_the_board()
+    {
+        await StartServer();
+        var page = await Context.NewPageAsync();
+        await page.RouteAsync("http://hostile.example/", route => route.FulfillAsync(new()
+        {
+            ContentType = "text/html",
+            Body = $"<form method=post action='{Server.Address}'><input name=message value='posted for you'><button>Win a prize</button></form>",
+        }));
+        await page.GotoAsync("http://hostile.example/");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Win a prize" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("sent from a page on another site");
+        using var client = Server.CreateBoardClient();
+        Assert.Empty(await client.ListAllAsync());
+    }
+
+    [SkippableFact]
     public async Task Opening_the_board_logs_no_error_and_requests_nothing_that_is_missing()
     {
         await StartServer();
