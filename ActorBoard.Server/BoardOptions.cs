@@ -103,9 +103,32 @@ public sealed class BoardOptions
 /// </summary>
 public sealed class BoardClusterOptions
 {
-    /// <summary>The address remoting listens on and other nodes reach this one at; keep it on a private network.</summary>
+    /// <summary>
+    /// The address remoting listens on; keep it on a private network. Anything but loopback needs
+    /// the cluster certificate (or <see cref="AllowUnauthenticatedRemoting"/>).
+    /// </summary>
     [Required]
     public string Hostname { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// The address other nodes reach this one at, when it is not <see cref="Hostname"/>: needed when
+    /// remoting listens on every interface (<c>0.0.0.0</c>, which is never advertised).
+    /// </summary>
+    public string? PublicHostname { get; set; }
+
+    /// <summary>
+    /// Lets remoting listen beyond loopback without the cluster certificate: anyone who reaches its
+    /// port can then join the cluster and talk to the boards directly. Only for a network no one but
+    /// the nodes can reach; a warning is logged at every start.
+    /// </summary>
+    public bool AllowUnauthenticatedRemoting { get; set; }
+
+    /// <summary>Whether remoting listens on this machine only.</summary>
+    public bool ListensOnLoopbackOnly =>
+        Hostname.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(Hostname, out var address) && System.Net.IPAddress.IsLoopback(address));
+
+    /// <summary>Whether remoting listens on every interface (an address no other node can reach it at).</summary>
+    public static bool IsWildcard(string? hostname) => hostname is "0.0.0.0" or "::" or "[::]" or "*";
 
     /// <summary>The remoting port; 0 takes any free port (enough for a single node).</summary>
     [Range(0, 65535)]

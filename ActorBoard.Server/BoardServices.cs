@@ -86,6 +86,7 @@ public static class BoardServices
                 "Board:StoreRestartMinBackoff must not be longer than Board:StoreRestartMaxBackoff.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BoardOptions>, StorageSettingsValidation>();
+        services.AddSingleton<IValidateOptions<BoardOptions>, RemotingSettingsValidation>();
     }
 
     /// <summary>
@@ -104,6 +105,7 @@ public static class BoardServices
         // Registered before Akka so that a database file the board must not use stops the start
         // before the actor system (and its journal) ever opens it.
         services.AddHostedService<BoardDatabaseStartup>();
+        services.AddHostedService<UnauthenticatedRemotingWarning>();
         services.AddAkka(BoardNodeHosting.SystemName, (akka, provider) =>
         {
             var options = provider.GetRequiredService<IOptions<BoardOptions>>().Value;
@@ -121,7 +123,10 @@ public static class BoardServices
                         new MessageStoreSettings(options.SnapshotEvery, options.MaxPendingAppends, options.IdleBoardTimeout),
                         options.StoreRestartMinBackoff,
                         options.StoreRestartMaxBackoff,
-                        new BoardClusterSettings(options.Cluster.Hostname, options.Cluster.Port, options.Cluster.SeedNodes, options.Cluster.LoadCertificate())),
+                        new BoardClusterSettings(options.Cluster.Hostname, options.Cluster.Port, options.Cluster.SeedNodes, options.Cluster.LoadCertificate())
+                        {
+                            PublicHostname = options.Cluster.PublicHostname,
+                        }),
                     provider.GetRequiredService<TimeProvider>());
         });
     }

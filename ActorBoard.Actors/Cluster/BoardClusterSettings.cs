@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace ActorBoard.Actors.Cluster;
 
 /// <summary>This node's place in the cluster.</summary>
-/// <param name="Hostname">The address remoting listens on and other nodes reach it at.</param>
+/// <param name="Hostname">The address remoting listens on (and other nodes reach it at, unless <see cref="PublicHostname"/> says otherwise).</param>
 /// <param name="Port">The remoting port; 0 takes any free one (a single node needs no fixed port).</param>
 /// <param name="SeedNodes">Nodes to join, as <c>akka.tcp://actorboard@host:port</c> (<c>akka.ssl.tcp://…</c> with TLS); none: the node forms a cluster of its own.</param>
 /// <param name="Certificate">
@@ -13,6 +13,12 @@ namespace ActorBoard.Actors.Cluster;
 public sealed record BoardClusterSettings(string Hostname, int Port, IReadOnlyList<string> SeedNodes, X509Certificate2? Certificate = null)
 {
     public static readonly BoardClusterSettings SingleNode = new("127.0.0.1", 0, []);
+
+    /// <summary>
+    /// The address other nodes reach this one at, when it is not <see cref="Hostname"/>: a node in a
+    /// container or behind NAT listens on <c>0.0.0.0</c> and names the address it is reached at.
+    /// </summary>
+    public string? PublicHostname { get; init; }
 
     /// <summary>
     /// How long the membership must stay unchanged, with some member unreachable, before the

@@ -70,14 +70,16 @@ public static class ClusterHosting
     }
 
     /// <summary>
-    /// Remoting on the node's address; with a certificate, over TLS with mutual authentication,
-    /// pinned to that certificate, so only nodes that hold it can talk to this one.
+    /// Remoting listening on the node's address and advertising its public one; with a certificate,
+    /// over TLS with mutual authentication, pinned to that certificate, so only nodes that hold it
+    /// can talk to this one.
     /// </summary>
     private static RemoteOptions Remoting(BoardClusterSettings cluster) => cluster.Certificate is not { } certificate
-        ? new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port }
+        ? new RemoteOptions { HostName = cluster.Hostname, PublicHostName = cluster.PublicHostname ?? cluster.Hostname, Port = cluster.Port }
         : new RemoteOptions
         {
             HostName = cluster.Hostname,
+            PublicHostName = cluster.PublicHostname ?? cluster.Hostname,
             Port = cluster.Port,
             EnableSsl = true,
             Ssl = new SslOptions

@@ -42,6 +42,22 @@ public sealed class ClusterTlsSpecs : IAsyncLifetime
         Assert.NotEqual(MemberStatus.Up, intruder.Cluster.SelfMember.Status);
     }
 
+    [Fact]
+    public async Task A_node_listening_on_every_interface_advertises_its_public_address_and_joins()
+    {
+        var certificate = ThrowAwayCertificate("CN=actorboard-cluster");
+        var seedPort = FreePort.Next();
+        var seed = $"akka.ssl.tcp://{BoardNodeHosting.SystemName}@127.0.0.1:{seedPort}";
+        var first = await Start([seed], certificate, seedPort);
+
+        var everywhere = await BoardNode.StartAsync(new MemoryStorage(), [seed], certificate: certificate, hostname: "0.0.0.0", publicHostname: "127.0.0.1");
+        _nodes.Add(everywhere);
+
+        await Eventually.Until(() => UpMembers(first) == 2, TimeSpan.FromSeconds(30));
+        Assert.Equal("127.0.0.1", everywhere.Cluster.SelfAddress.Host);
+        Assert.All(first.Cluster.State.Members, member => Assert.Equal("127.0.0.1", member.Address.Host));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

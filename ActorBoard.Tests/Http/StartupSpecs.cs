@@ -81,6 +81,41 @@ public sealed class StartupSpecs : IDisposable
         Assert.False(File.Exists(_database.Path));
     }
 
+    [Fact]
+    public async Task Remoting_beyond_loopback_without_the_cluster_certificate_refuses_to_start_and_says_how_to_secure_it()
+    {
+        var (exitCode, _, errors) = await ServerProcess.RunUntilExitAsync(
+            ServerLaunch.Board("--Board:Storage", "Memory", "--Board:Cluster:Hostname", "0.0.0.0"),
+            new Uri($"http://127.0.0.1:{FreePort.Next()}"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Board:Cluster:Hostname is 0.0.0.0, so cluster remoting would listen beyond this machine without a certificate", errors);
+        Assert.Contains("Board:Cluster:CertificatePath", errors);
+    }
+
+    [Fact]
+    public async Task Remoting_on_every_interface_needs_the_address_other_nodes_reach_it_at()
+    {
+        var (exitCode, _, errors) = await ServerProcess.RunUntilExitAsync(
+            ServerLaunch.Board("--Board:Storage", "Memory", "--Board:Cluster:Hostname", "0.0.0.0", "--Board:Cluster:AllowUnauthenticatedRemoting", "true"),
+            new Uri($"http://127.0.0.1:{FreePort.Next()}"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("set Board:Cluster:PublicHostname", errors);
+    }
+
+    [Fact]
+    public async Task Remoting_allowed_unauthenticated_on_every_interface_warns_at_start_and_advertises_the_public_address()
+    {
+        using var server = await ServerProcess.StartAsync(ServerLaunch.Board(
+            "--Board:Storage", "Memory", "--Board:Cluster:Hostname", "0.0.0.0", "--Board:Cluster:PublicHostname", "127.0.0.1",
+            "--Board:Cluster:AllowUnauthenticatedRemoting", "true"));
+        using var client = server.CreateClient();
+
+        Assert.Contains("Cluster remoting listens on 0.0.0.0 without a certificate", server.Output);
+        Assert.Contains($"\"akka.tcp://{BoardNodeHosting.SystemName}@127.0.0.1:", await client.GetStringAsync("/api/cluster"));
+    }
+
     private List<string> Tables()
     {
         using var connection = new SqliteConnection(_database.ConnectionString);

@@ -46,10 +46,12 @@ public sealed class BoardNode : IAsyncDisposable
         MessageStoreSettings? store = null,
         int? port = null,
         System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null,
-        string? extraConfig = null)
+        string? extraConfig = null,
+        string hostname = "127.0.0.1",
+        string? publicHostname = null)
     {
         var listenOn = port ?? FreePort.Next();
-        var cluster = new BoardClusterSettings("127.0.0.1", listenOn, seeds, certificate);
+        var cluster = new BoardClusterSettings(hostname, listenOn, seeds, certificate) { PublicHostname = publicHostname };
         var settings = new BoardNodeSettings(
             storage,
             store ?? new MessageStoreSettings(SnapshotEvery: 1000, MaxPendingAppends: 10_000),
