@@ -114,6 +114,9 @@ public static class BoardServices
             akka.WithAkkaClusterReadinessCheck(tags: [ReadyTag]).WithActorSystemLivenessCheck(tags: [LiveTag]);
             akka.ConfigureLoggers(loggers =>
                 {
+                    // Akka's own state changes (remoting started, singletons, coordinators) are for
+                    // whoever asks for them; the operator's view of the cluster is MembershipLog's.
+                    loggers.LogLevel = AkkaLogLevel(provider.GetRequiredService<IConfiguration>());
                     loggers.ClearLoggers();
                     loggers.AddLoggerFactory();
                 })
@@ -130,6 +133,18 @@ public static class BoardServices
                     provider.GetRequiredService<TimeProvider>());
         });
     }
+
+    /// <summary><c>Logging:LogLevel:Akka</c> as Akka's own log level; Warning when not set.</summary>
+    private static Akka.Event.LogLevel AkkaLogLevel(IConfiguration configuration) =>
+        Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:Akka"], ignoreCase: true, out var level)
+            ? level switch
+            {
+                LogLevel.Trace or LogLevel.Debug => Akka.Event.LogLevel.DebugLevel,
+                LogLevel.Information => Akka.Event.LogLevel.InfoLevel,
+                LogLevel.Warning => Akka.Event.LogLevel.WarningLevel,
+                _ => Akka.Event.LogLevel.ErrorLevel,
+            }
+            : Akka.Event.LogLevel.WarningLevel;
 
     public static WebApplication UseBoard(this WebApplication app)
     {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using ActorBoard.Actors.Cluster;
 using ActorBoard.Actors.Serialization;
 using Akka.Actor;
+using Akka.Event;
 
 namespace ActorBoard.Actors.Board;
 
@@ -32,8 +33,12 @@ public sealed record AppendMessage(string Board, string Text) : IBoardMessage
     public PostKey Key { get; init; }
 }
 
-/// <summary>Every answer to <see cref="AppendMessage"/> is one of these.</summary>
-public abstract record AppendReply;
+/// <summary>
+/// Every answer to <see cref="AppendMessage"/> is one of these. An append is asked again when an
+/// answer is slow (see the server's asks), so an answer may reach an asker that already gave up:
+/// expected, and never reported as a dead letter.
+/// </summary>
+public abstract record AppendReply : IDeadLetterSuppression;
 
 /// <summary>The message is committed to the journal; it will survive a crash from now on.</summary>
 public sealed record MessageAppended(BoardMessage Message) : AppendReply;
@@ -99,7 +104,7 @@ public sealed record GetMessages(string Board, long? After, long? Before, int Li
 /// id, 0 when empty) and <see cref="FirstId"/> (its oldest id, 0 when empty), from which a reader
 /// tells whether older and newer pages exist.
 /// </summary>
-public sealed record MessagesPage(long Version, long FirstId, ImmutableArray<BoardMessage> Messages)
+public sealed record MessagesPage(long Version, long FirstId, ImmutableArray<BoardMessage> Messages) : IDeadLetterSuppression
 {
     /// <summary>This answer joined with <paramref name="rest"/>, the answer to its <see cref="GetMessages.Remainder"/>: one page, oldest first.</summary>
     public MessagesPage Join(MessagesPage rest) => new(
@@ -114,7 +119,7 @@ public sealed record MessagesPage(long Version, long FirstId, ImmutableArray<Boa
 public sealed record GetMessage(string Board, long Id) : IBoardMessage;
 
 /// <summary>Answer to <see cref="GetMessage"/>: the message, or null when the board has no such id.</summary>
-public sealed record MessageLookup(BoardMessage? Message);
+public sealed record MessageLookup(BoardMessage? Message) : IDeadLetterSuppression;
 
 /// <summary>
 /// Command: send every message committed from now on to <paramref name="Subscriber"/>, as

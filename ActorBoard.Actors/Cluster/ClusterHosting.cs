@@ -5,6 +5,8 @@ using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Akka.Remote.Transport.DotNetty;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ActorBoard.Actors.Cluster;
 
@@ -57,6 +59,8 @@ public static class ClusterHosting
                 SplitBrainResolver = new KeepMajorityOption(),
             });
 
+        builder.WithActors((system, _, resolver) =>
+            system.ActorOf(MembershipLog.Props((resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<MembershipLog>()), "membership-log"));
         if (cluster.SeedNodes.Count == 0)
         {
             builder.AddStartup((system, _) =>

@@ -1,6 +1,7 @@
 using ActorBoard.Actors.Board;
 using ActorBoard.Tests.Support;
 using Akka.Actor;
+using Akka.Event;
 
 namespace ActorBoard.Tests.Actors;
 
@@ -40,6 +41,23 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
 
         // Two actors answer one sender: their answers may come in either order.
         ExpectMsgAllOf<MessageAppended>([new(new BoardMessage(1, "hoot", _clock.GetUtcNow())), new(new BoardMessage(1, "squeak", _clock.GetUtcNow()))]);
+    }
+
+    [Fact]
+    public async Task A_late_answer_to_an_asker_that_gave_up_is_expected_and_no_dead_letter()
+    {
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));
+        var gaveUp = CreateTestProbe();
+        Watch(gaveUp.Ref);
+        Sys.Stop(gaveUp.Ref);
+        await ExpectTerminatedAsync(gaveUp.Ref);
+        Sys.EventStream.Subscribe(TestActor, typeof(AllDeadLetters));
+
+        store.Tell(GetMessages.Newest(BoardName.Default, 10), gaveUp.Ref);
+
+        // Akka still publishes it, as suppressed: nothing is logged as "not delivered".
+        var late = await ExpectMsgAsync<SuppressedDeadLetter>();
+        Assert.IsType<MessagesPage>(late.Message);
     }
 
     [Fact]

@@ -35,6 +35,11 @@ public sealed class NodeLossSpecs(PostgresFixture postgres) : IDisposable
         var audit = await BoardAudit.CheckAsync(_cluster.Nodes[0].Address, acknowledged);
         Assert.True(audit.IsClean, audit.ToString());
         Assert.Equal(Writers * PostsPerWriter, audit.Stored);
+
+        // What the operator reads on a surviving node: the loss, in the node's own words.
+        var lost = _cluster.NodeAddress(2);
+        await Eventually.Until(() => _cluster.Nodes[0].Output.Contains($"Node {lost} left the cluster", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Contains($"Node {lost} is unreachable", _cluster.Nodes[0].Output);
     }
 
     [SkippableFact]
