@@ -19,10 +19,13 @@ public sealed record ServerLaunch(string Name, string Program)
     /// <summary>A file each line the server writes to standard output is appended to, time-stamped, or null.</summary>
     public string? LogFile { get; init; }
 
+    /// <summary>Whether the server has an operator's listener (ActorBoard's <c>Board:ManagementUrls</c>), given a free port of its own.</summary>
+    public bool OperatorListener { get; init; }
+
     /// <summary>Longest a start may take until the server is ready.</summary>
     public TimeSpan StartupLimit { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The ActorBoard server from the build output, as <c>dotnet run --project ActorBoard.Server</c> runs it, with <paramref name="settings"/>.</summary>
     public static ServerLaunch Board(params string[] settings) =>
-        new("ActorBoard", Path.Combine(BuildFolder, "ActorBoard.Server.dll")) { Settings = settings };
+        new("ActorBoard", Path.Combine(BuildFolder, "ActorBoard.Server.dll")) { Settings = settings, OperatorListener = true };
 }

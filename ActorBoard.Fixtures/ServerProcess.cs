@@ -27,6 +27,9 @@ public sealed class ServerProcess(ServerLaunch launch) : IAsyncDisposable, IDisp
 
     public Uri Address => new($"http://{Endpoint}");
 
+    /// <summary>The operator's listener (<c>/metrics</c>, <c>/api/cluster…</c>, the detailed readiness report), when the launch has one.</summary>
+    public Uri ManagementAddress { get; } = new($"http://127.0.0.1:{FreePort.Next()}");
+
     /// <summary>The exit code of the last run that ended, or null.</summary>
     public int? ExitCode { get; private set; }
 
@@ -65,7 +68,7 @@ public sealed class ServerProcess(ServerLaunch launch) : IAsyncDisposable, IDisp
     /// <summary>Starts the server on <paramref name="address"/> and waits for it to exit by itself (a refused start).</summary>
     public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunUntilExitAsync(ServerLaunch launch, Uri address)
     {
-        using var process = Launch(launch, address);
+        using var process = Launch(launch, address, new Uri($"http://127.0.0.1:{FreePort.Next()}"));
         var standardOutput = process.StandardOutput.ReadToEndAsync();
         var standardError = process.StandardError.ReadToEndAsync();
         using var patience = new CancellationTokenSource(launch.StartupLimit);
@@ -82,7 +85,7 @@ public sealed class ServerProcess(ServerLaunch launch) : IAsyncDisposable, IDisp
         }
 
         var clock = Stopwatch.StartNew();
-        var process = _process = Launch(launch, Address);
+        var process = _process = Launch(launch, Address, ManagementAddress);
         var log = launch.LogFile is null ? null : TextWriter.Synchronized(File.AppendText(launch.LogFile));
         process.OutputDataReceived += (_, line) =>
         {
@@ -118,6 +121,10 @@ public sealed class ServerProcess(ServerLaunch launch) : IAsyncDisposable, IDisp
 
     public HttpClient CreateClient() =>
         new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Address };
+
+    /// <summary>A client of the operator's listener.</summary>
+    public HttpClient CreateManagementClient() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = ManagementAddress };
 
     /// <summary>SIGKILL: the process gets no chance to do anything more.</summary>
     public void KillHard()
@@ -215,7 +222,7 @@ public sealed class ServerProcess(ServerLaunch launch) : IAsyncDisposable, IDisp
 
     private Process Running => _process ?? throw new InvalidOperationException($"{Name} is not running.");
 
-    private static Process Launch(ServerLaunch launch, Uri address)
+    private static Process Launch(ServerLaunch launch, Uri address, Uri management)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -224,7 +231,8 @@ public sealed class ServerProcess(ServerLaunch launch) : IAsyncDisposable, IDisp
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { launch.Program }.Concat(launch.Settings).Concat(["--urls", address.ToString()]))
+        var operatorListener = launch.OperatorListener ? ["--Board:ManagementUrls", management.GetLeftPart(UriPartial.Authority)] : Array.Empty<string>();
+        foreach (var argument in new[] { launch.Program }.Concat(operatorListener).Concat(launch.Settings).Concat(["--urls", address.ToString()]))
         {
             start.ArgumentList.Add(argument);
         }

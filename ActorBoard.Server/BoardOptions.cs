@@ -10,6 +10,9 @@ public sealed class BoardOptions
 {
     public const string Section = "Board";
 
+    /// <summary>Where the operator's paths are served unless <see cref="ManagementUrls"/> says otherwise: this machine only.</summary>
+    public const string DefaultManagementUrls = "http://127.0.0.1:9000";
+
     /// <summary>The longest percent-encoded UTF-8 form of one character: 4 bytes, 3 characters each.</summary>
     private const int MaxEncodedBytesPerCharacter = 12;
 
@@ -79,6 +82,13 @@ public sealed class BoardOptions
 
     /// <summary>This node's place in the cluster (<c>Board:Cluster</c>).</summary>
     public BoardClusterOptions Cluster { get; set; } = new();
+
+    /// <summary>
+    /// The operator's listener, one or more http URLs separated by <c>;</c>, each with its own port:
+    /// <c>/metrics</c>, <c>/api/cluster…</c> and the detailed readiness report are served there
+    /// only (see <see cref="Operations.OperatorListener"/>). Empty serves them nowhere.
+    /// </summary>
+    public string ManagementUrls { get; set; } = DefaultManagementUrls;
 
     /// <summary>
     /// Reverse proxies (addresses such as <c>127.0.0.1</c>, networks such as <c>10.0.0.0/8</c>) whose

@@ -15,7 +15,7 @@ public static class BoardRoutes
 {
     public static WebApplication MapBoard(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(BoardServices.LiveTag) });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(BoardServices.LiveTag), ResponseWriter = HealthReportText.WriteAsync });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(BoardServices.ReadyTag), ResponseWriter = HealthReportText.WriteAsync });
 
         var pages = app.MapGroup(string.Empty).AddEndpointFilter(BoardNameFilter.Page);

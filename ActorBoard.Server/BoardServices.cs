@@ -28,6 +28,7 @@ public static class BoardServices
     {
         builder.Configuration.AddBoardDefaults();
         SettingTypes.Verify(builder.Configuration);
+        OperatorListener.AddTo(builder);
 
         // Static files come from wwwroot under the content root once published; a build output
         // (what `dotnet run` starts) names the project's wwwroot in its static web assets
@@ -149,6 +150,7 @@ public static class BoardServices
     public static WebApplication UseBoard(this WebApplication app)
     {
         app.UseForwardedHeaders(); // first: everything after it sees the visitor, not the proxy
+        OperatorListener.UseOperatorPaths(app);
         app.UseSecurityHeaders();
         app.UseRequestConcurrencyLimit();
         app.UseExceptionHandler();

@@ -179,7 +179,7 @@ public sealed class ClusterBenchmark(ClusterSettings settings)
     /// <summary>For each board, the index of the node it lives on, as the first node's shard region knows it.</summary>
     private static async Task<Dictionary<string, int>> Homes(ServerCluster cluster, IEnumerable<string> boards)
     {
-        using var client = new HttpClient { BaseAddress = cluster.Nodes[0].Address, Timeout = TimeSpan.FromSeconds(10) };
+        using var client = cluster.Nodes[0].CreateManagementClient();
         var homes = new Dictionary<string, int>();
         foreach (var board in boards)
         {

@@ -95,7 +95,7 @@ public sealed class FailoverCommand(FailoverSettings settings)
             {
                 foreach (var node in nodes)
                 {
-                    using var client = new HttpClient { BaseAddress = node.Address };
+                    using var client = node.CreateManagementClient();
                     var home = await client.GetStringAsync($"/api/cluster/boards/{board}");
                     var newest = await client.GetStringAsync($"/api/boards/{board}/messages?before=1000000000&limit=1");
                     AnsiConsole.MarkupLine($"  {Markup.Escape(node.Name)}: {Markup.Escape(home)} newest {Markup.Escape(newest)}");

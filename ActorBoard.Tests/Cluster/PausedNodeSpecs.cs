@@ -80,7 +80,7 @@ public sealed class PausedNodeSpecs(PostgresFixture postgres) : IDisposable
     /// <summary>The paused node is an Up, reachable member again, or it was downed and is no member at all.</summary>
     private static async Task<bool> PausedNodeRejoinedOrLeft(ServerProcess observer, string paused)
     {
-        using var client = observer.CreateClient();
+        using var client = observer.CreateManagementClient();
         var cluster = await client.GetFromJsonAsync<ClusterResource>("/api/cluster");
         return cluster!.Members.FirstOrDefault(member => member.Address == paused) is not { } member
             || (member.Status == "Up" && member.Reachable);

@@ -11,7 +11,7 @@ public sealed class ClusterInfoSpecs : IDisposable
     private readonly BoardServer _server = BoardServer.InMemory();
     private readonly HttpClient _client;
 
-    public ClusterInfoSpecs() => _client = _server.CreateBoardClient();
+    public ClusterInfoSpecs() => _client = _server.CreateManagementClient();
 
     [Fact]
     public async Task A_single_node_is_the_one_Up_member_of_its_own_cluster()

@@ -20,13 +20,14 @@ public sealed class DiskFullSpecs : IDisposable
         using var server = BoardServer.OnSqlite(
             _database, ("ConnectionStrings:Board", $"Data Source={Path.Combine(disk.Folder, "board.db")}"), ("Board:AskTimeout", "00:00:15"));
         using var client = server.CreateBoardClient();
+        using var operatorClient = server.CreateManagementClient();
         await AssertAnswer(HttpStatusCode.SeeOther, "", await client.PostMessageAsync("before the disk filled"));
         await AssertAnswer(HttpStatusCode.OK, "", await client.GetAsync("/readyz"));
 
         disk.Fill();
         var refused = await client.PostMessageAsync("while the disk is full");
         // Readiness probes the journal at most once a second: the first probe after the disk filled sees it.
-        var readiness = await Eventually.Get(async () => await client.GetAsync("/readyz") is { StatusCode: HttpStatusCode.ServiceUnavailable } answer ? answer : null, TimeSpan.FromSeconds(10));
+        var readiness = await Eventually.Get(async () => await operatorClient.GetAsync("/readyz") is { StatusCode: HttpStatusCode.ServiceUnavailable } answer ? answer : null, TimeSpan.FromSeconds(10));
         disk.Free();
         await Eventually.Until(async () => (await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10));
 

@@ -23,7 +23,7 @@ public sealed class HealthSpecs : IDisposable
     public async Task A_started_board_is_live_and_ready()
     {
         using var server = BoardServer.OnSqlite(_database);
-        using var client = server.CreateBoardClient();
+        using var client = server.CreateManagementClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
         var ready = await client.GetAsync("/readyz");
@@ -39,7 +39,7 @@ public sealed class HealthSpecs : IDisposable
     public async Task A_journal_file_locked_by_another_process_makes_the_board_not_ready_until_released()
     {
         using var server = BoardServer.OnSqlite(_database);
-        using var client = server.CreateBoardClient();
+        using var client = server.CreateManagementClient();
         using var locker = new SqliteWriteLock(_database.ConnectionString);
 
         // The journal is probed at most once a second: the first probe after the lock sees it, the first after its release sees that.
@@ -92,7 +92,7 @@ public sealed class HealthSpecs : IDisposable
     public async Task A_node_whose_board_region_is_gone_is_not_ready_but_still_live()
     {
         using var server = BoardServer.InMemory();
-        using var client = server.CreateBoardClient();
+        using var client = server.CreateManagementClient();
         var region = server.Services.GetRequiredService<IRequiredActor<BoardRegion>>().ActorRef;
         var stopped = region.WatchAsync();
 
@@ -103,6 +103,27 @@ public sealed class HealthSpecs : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, report.StatusCode);
         Assert.Contains("board-region: Unhealthy: This node's board region did not answer", await report.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_public_listener_answers_readiness_with_its_status_word_alone_and_the_operator_paths_not_at_all()
+    {
+        using var server = BoardServer.OnSqlite(_database);
+        using var visitor = server.CreateBoardClient();
+        using var operatorClient = server.CreateManagementClient();
+
+        Assert.Equal("Healthy\n", await visitor.GetStringAsync("/readyz"));
+        Assert.Equal("Healthy\n", await visitor.GetStringAsync("/healthz"));
+        foreach (var path in new[] { "/metrics", "/api/cluster", "/api/cluster/boards/default" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await operatorClient.GetAsync(path)).StatusCode);
+        }
+
+        // The operator's listener is told by the port a request came in on, never by its Host header.
+        using var forgedHost = new HttpRequestMessage(HttpMethod.Get, "/api/cluster");
+        forgedHost.Headers.Host = server.ManagementAddress.Authority;
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.SendAsync(forgedHost)).StatusCode);
     }
 
     public void Dispose() => _database.Dispose();

@@ -52,8 +52,10 @@ public sealed class MetricsSpecs : IDisposable
         using var switchedOff = BoardServer.InMemory(("Board:Metrics", "false"));
         using var offClient = switchedOff.CreateBoardClient();
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await _client.GetAsync("/metrics")).StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await offClient.GetAsync("/metrics")).StatusCode);
+        using var onOperatorClient = _server.CreateManagementClient();
+        using var offOperatorClient = switchedOff.CreateManagementClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await onOperatorClient.GetAsync("/metrics")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await offOperatorClient.GetAsync("/metrics")).StatusCode);
     }
 
     /// <summary>The instrument's name, and its tags as <c>name=value</c> after it.</summary>

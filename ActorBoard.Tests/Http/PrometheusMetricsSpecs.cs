@@ -17,8 +17,11 @@ public sealed class PrometheusMetricsSpecs : IAsyncLifetime
     private readonly TempDatabase _database = new();
     private ServerProcess? _server;
     private HttpClient? _client;
+    private HttpClient? _operator;
 
     private HttpClient Client => _client!;
+
+    private HttpClient Operator => _operator!;
 
     [SkippableFact]
     public async Task Metrics_pass_promtool_with_no_problem_in_the_boards_own_names()
@@ -27,7 +30,7 @@ public sealed class PrometheusMetricsSpecs : IAsyncLifetime
         await Client.PostMessageAsync("measured");
         await Client.PostMessageAsync(""); // a rejected post, so every board instrument has a value
 
-        var exposition = await Client.GetStringAsync("/metrics");
+        var exposition = await Operator.GetStringAsync("/metrics");
         var problems = await Promtool.CheckMetricsAsync(exposition);
 
         Assert.Contains("# TYPE actorboard_posts_accepted_total counter", exposition);
@@ -54,11 +57,13 @@ public sealed class PrometheusMetricsSpecs : IAsyncLifetime
     {
         _server = await ServerProcess.StartAsync(_database.ServerLaunch());
         _client = _server.CreateClient();
+        _operator = _server.CreateManagementClient();
     }
 
     public Task DisposeAsync()
     {
         _client?.Dispose();
+        _operator?.Dispose();
         _server?.Dispose();
         _database.Dispose();
         return Task.CompletedTask;
@@ -67,7 +72,7 @@ public sealed class PrometheusMetricsSpecs : IAsyncLifetime
     /// <summary>The value of <c>actorboard_posts_accepted_total</c>, 0 before the first post.</summary>
     private async Task<double> PostsAcceptedAsync()
     {
-        var exposition = await Client.GetStringAsync("/metrics");
+        var exposition = await Operator.GetStringAsync("/metrics");
         var sample = exposition.Split('\n').SingleOrDefault(line => line.StartsWith("actorboard_posts_accepted_total", StringComparison.Ordinal));
         return sample is null ? 0 : double.Parse(sample.Split(' ')[1], CultureInfo.InvariantCulture);
     }

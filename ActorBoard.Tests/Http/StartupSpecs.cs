@@ -110,7 +110,7 @@ public sealed class StartupSpecs : IDisposable
         using var server = await ServerProcess.StartAsync(ServerLaunch.Board(
             "--Board:Storage", "Memory", "--Board:Cluster:Hostname", "0.0.0.0", "--Board:Cluster:PublicHostname", "127.0.0.1",
             "--Board:Cluster:AllowUnauthenticatedRemoting", "true"));
-        using var client = server.CreateClient();
+        using var client = server.CreateManagementClient();
 
         Assert.Contains("Cluster remoting listens on 0.0.0.0 without a certificate", server.Output);
         Assert.Contains($"\"akka.tcp://{BoardNodeHosting.SystemName}@127.0.0.1:", await client.GetStringAsync("/api/cluster"));

@@ -11,7 +11,7 @@ public static class BoardHomes
     /// <summary>Where node <paramref name="asking"/> says the board lives (a busy node may answer 503 at first: asked again, as an operator would).</summary>
     public static async Task<BoardHomeResource> HomeOfAsync(this ServerCluster cluster, int asking, string board)
     {
-        using var client = cluster.Nodes[asking].CreateClient();
+        using var client = cluster.Nodes[asking].CreateManagementClient();
         return await Eventually.Get(
             async () =>
             {

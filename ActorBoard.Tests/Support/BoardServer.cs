@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using ActorBoard.Actors.Board;
 using ActorBoard.Actors.Cluster;
+using ActorBoard.Fixtures;
 using Akka.Actor;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,14 +20,23 @@ public sealed class BoardServer : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    private BoardServer(IReadOnlyDictionary<string, string?> settings)
+    private BoardServer(Dictionary<string, string?> settings)
     {
+        var managementPort = FreePort.Next();
+        settings.TryAdd("Board:ManagementUrls", $"http://127.0.0.1:{managementPort}");
         _settings = settings;
+        ManagementAddress = new Uri($"http://127.0.0.1:{managementPort}");
         // Listen through Kestrel's options rather than UseKestrel(port): the latter rewrites the
-        // server's addresses after Build(), which can race the host's own start.
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // server's addresses after Build(), which can race the host's own start. The operator's
+        // listener is a second endpoint, as Board:ManagementUrls makes it in the real server.
+        UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, managementPort);
+        });
         StartServer();
-        Address = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        Address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(address => new Uri(address)).First(address => address.Port != managementPort);
         WaitUntilClusterMember();
     }
 
@@ -34,6 +44,9 @@ public sealed class BoardServer : WebApplicationFactory<Program>
 
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234.</summary>
     public Uri Address { get; }
+
+    /// <summary>The operator's listener: <c>/metrics</c>, <c>/api/cluster…</c>, the detailed readiness report.</summary>
+    public Uri ManagementAddress { get; }
 
     /// <summary>A board on Akka's in-memory journal.</summary>
     public static BoardServer InMemory(params (string Key, string Value)[] settings) =>
@@ -92,6 +105,10 @@ public sealed class BoardServer : WebApplicationFactory<Program>
             async () => (await client.PostAsync("/b/warm-up", new FormUrlEncodedContent([KeyValuePair.Create("message", "warm-up")]))).StatusCode == HttpStatusCode.SeeOther,
             TimeSpan.FromSeconds(30));
     }
+
+    /// <summary>A client of the operator's listener.</summary>
+    public HttpClient CreateManagementClient() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = ManagementAddress };
 
     /// <summary>A client that does not follow redirects, so tests see the 303 itself.</summary>
     public HttpClient CreateBoardClient() =>
