@@ -82,6 +82,19 @@ public sealed class StartupSpecs : IDisposable
     }
 
     [Fact]
+    public async Task An_operator_listener_without_a_port_of_its_own_stops_the_start_with_one_line_naming_it()
+    {
+        var (exitCode, _, errors) = await ServerProcess.RunUntilExitAsync(
+            ServerLaunch.Board("--Board:Storage", "Memory", "--Board:ManagementUrls", "http://127.0.0.1"),
+            new Uri($"http://127.0.0.1:{FreePort.Next()}"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            ["ActorBoard cannot start: Board:ManagementUrls names 'http://127.0.0.1', which is not an http URL with a port of its own, such as http://127.0.0.1:9000 (or leave it empty to serve no operator paths)."],
+            errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task Remoting_beyond_loopback_without_the_cluster_certificate_refuses_to_start_and_says_how_to_secure_it()
     {
         var (exitCode, _, errors) = await ServerProcess.RunUntilExitAsync(
