@@ -48,6 +48,14 @@ public sealed class BoardOptions
     [Range(1, 1000)]
     public int PageSize { get; set; } = 50;
 
+    /// <summary>Live event streams one client (an IPv4 address, an IPv6 /64) may hold open at once; <c>0</c> switches the limit off.</summary>
+    [Range(0, 1_000_000)]
+    public int MaxLiveStreamsPerClient { get; set; } = 10;
+
+    /// <summary>Live event streams this node holds open at once, all clients together.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxLiveStreams { get; set; } = 10_000;
+
     /// <summary>New messages buffered per live reader; a reader that falls further behind is cut off and resumes.</summary>
     [Range(1, 1_000_000)]
     public int LiveBufferSize { get; set; } = 1024;

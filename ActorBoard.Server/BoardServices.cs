@@ -42,6 +42,7 @@ public static class BoardServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RenderedPageCache>();
         services.AddSingleton<LiveFrames>();
+        services.AddSingleton<LiveStreamLimits>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = StatusCodeDetails.Describe);
         services.AddExceptionHandler<StoreUnavailableHandler>();
 

@@ -35,7 +35,12 @@ public sealed class FanoutBenchmark(FanoutSettings settings)
     private async Task<FanoutResult> MeasureAsync(int readerCount)
     {
         var folder = Directory.CreateTempSubdirectory("actorboard-fanout-").FullName;
-        await using var server = BenchServers.ActorBoard("ActorBoard (SQLite)", "--Board:Storage=Sqlite", $"--ConnectionStrings:Board=Data Source={Path.Combine(folder, "board.db")}");
+        await using var server = BenchServers.ActorBoard(
+            "ActorBoard (SQLite)",
+            "--Board:Storage=Sqlite",
+            $"--ConnectionStrings:Board=Data Source={Path.Combine(folder, "board.db")}",
+            "--Board:MaxLiveStreamsPerClient=0", // every reader comes from this one process
+            $"--Board:MaxLiveStreams={readerCount + 1000}");
         await server.StartAsync();
         var board = $"fanout-{readerCount}";
         var posts = settings.WarmupPosts + settings.MeasuredPosts;

@@ -7,6 +7,7 @@ using ActorBoard.Actors.Live;
 using ActorBoard.Actors.Serialization;
 using ActorBoard.Actors.Telemetry;
 using ActorBoard.Server.Input;
+using ActorBoard.Server.Operations;
 using ActorBoard.Server.Page;
 using Akka.Actor;
 using Akka.Hosting;
@@ -52,6 +53,7 @@ public static class LiveEventsEndpoints
         ActorSystem system,
         IOptions<BoardOptions> options,
         LiveFrames frames,
+        LiveStreamLimits limits,
         IHostApplicationLifetime lifetime)
     {
         var name = BoardPaths.Board(context);
@@ -62,6 +64,14 @@ public static class LiveEventsEndpoints
                     statusCode: StatusCodes.Status400BadRequest,
                     title: "Invalid resume point")
                 .ExecuteAsync(context);
+            return;
+        }
+
+        using var place = limits.TryOpen(ClientAddress.Of(context), out var refusal);
+        if (place is null)
+        {
+            RetryAfter.Set(context.Response, LiveStreamLimits.RetryAfterSeconds);
+            await Results.Problem(refusal, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many live streams").ExecuteAsync(context);
             return;
         }
 

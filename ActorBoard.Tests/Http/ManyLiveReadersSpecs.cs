@@ -14,7 +14,7 @@ public sealed class ManyLiveReadersSpecs : IDisposable
     {
         // Client and server sockets share this process: two file descriptors per reader.
         OpenFiles.RaiseSoftLimitTo((Readers * 2) + 1024);
-        _server = BoardServer.InMemory();
+        _server = BoardServer.InMemory(("Board:MaxLiveStreamsPerClient", "0")); // every reader comes from this one process
     }
 
     [Fact]
