@@ -39,5 +39,5 @@ public static class PostRefusal
 
     private static void Log(HttpContext context, LogLevel level, InputProblem problem) =>
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PostRefusal))
-            .Log(level, "Refused a post to the board: {StatusCode} {Reason} {Detail} (client {Client}, {Path})", problem.StatusCode, problem.Reason, problem.Detail, ClientAddress.Of(context), context.Request.Path);
+            .Log(level, "Refused a post to the board: {StatusCode} {Reason} {Detail} (client {Client}, {Path})", problem.StatusCode, problem.Reason, problem.Detail, ClientAddress.Of(context), LogField.PathOf(context));
 }

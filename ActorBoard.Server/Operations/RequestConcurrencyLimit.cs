@@ -29,7 +29,7 @@ public static class RequestConcurrencyLimit
             using var lease = limiter.AttemptAcquire();
             if (!lease.IsAcquired)
             {
-                logger.LogWarning("Refused {Method} {Path}: {Limit} requests already in progress", context.Request.Method, context.Request.Path, options.MaxConcurrentRequests);
+                logger.LogWarning("Refused {Method} {Path}: {Limit} requests already in progress", context.Request.Method, LogField.PathOf(context), options.MaxConcurrentRequests);
                 if (HttpMethods.IsPost(context.Request.Method))
                 {
                     BoardMetrics.Rejected("busy");

@@ -17,7 +17,7 @@ internal sealed class StoreUnavailableHandler(IProblemDetailsService problems, I
             return false;
         }
 
-        logger.LogWarning("The message store did not answer {Method} {Path} in time", context.Request.Method, context.Request.Path);
+        logger.LogWarning("The message store did not answer {Method} {Path} in time", context.Request.Method, LogField.PathOf(context));
         if (HttpMethods.IsPost(context.Request.Method))
         {
             BoardMetrics.Rejected("unavailable");
