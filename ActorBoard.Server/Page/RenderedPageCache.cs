@@ -14,19 +14,20 @@ public sealed record RenderedPage(long Version, byte[] Utf8, EntityTagHeaderValu
 
 /// <summary>
 /// The newest page is what nearly every GET asks for, so each board's is rendered once per board
-/// version and the bytes are shared by every request until the next post. Bounded: at most
-/// <see cref="MaxBoards"/> boards' pages are kept, the least recently used going first, so memory
-/// follows the boards being read, not the boards that exist.
+/// version and the bytes are shared by every request until the next post. Bounded in bytes: at most
+/// <see cref="MaxBytes"/> of rendered pages are kept (a typical page is a few kilobytes, the largest,
+/// fifty maximum-length messages of 4-byte characters, about 2.5 MB), the least recently used going
+/// first, so memory follows the boards being read, not the boards that exist nor what they hold.
 /// </summary>
 public sealed class RenderedPageCache : IDisposable
 {
-    /// <summary>Boards whose newest page is kept rendered.</summary>
-    public const int MaxBoards = 1000;
+    /// <summary>Bytes of rendered pages kept, all boards together.</summary>
+    public const long MaxBytes = 64L * 1024 * 1024;
 
     // Distinguishes this process's pages from an earlier run's: the same version number may
     // render differently after an upgrade.
     private readonly string _instance = Guid.NewGuid().ToString("N")[..8];
-    private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = MaxBoards });
+    private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = MaxBytes, TrackStatistics = true });
 
     // Holds the token's place in a cached page; every response overwrites it with a fresh token.
     private static readonly string TokenPlaceholder = new('-', PostKeys.TokenLength);
@@ -41,7 +42,7 @@ public sealed class RenderedPageCache : IDisposable
         }
 
         var fresh = Render(name, board);
-        _pages.Set(name, fresh, new MemoryCacheEntryOptions { Size = 1 });
+        _pages.Set(name, fresh, new MemoryCacheEntryOptions { Size = fresh.Utf8.Length });
         return fresh;
     }
 
@@ -50,6 +51,9 @@ public sealed class RenderedPageCache : IDisposable
     /// carries a form token of its own, but the board shown is the same.
     /// </summary>
     public EntityTagHeaderValue ETagFor(string name, long version) => new($"\"{_instance}-{name}-{version}\"", isWeak: true);
+
+    /// <summary>Bytes of rendered pages kept now.</summary>
+    public long KeptBytes => _pages.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
 
     public void Dispose() => _pages.Dispose();
 
