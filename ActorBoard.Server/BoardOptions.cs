@@ -48,6 +48,10 @@ public sealed class BoardOptions
     [Range(1, 1000)]
     public int PageSize { get; set; } = 50;
 
+    /// <summary>Most messages one board holds; a post beyond it gets 409 naming the limit, and the board stays readable. <c>0</c>: no limit.</summary>
+    [Range(0, long.MaxValue)]
+    public long MaxMessagesPerBoard { get; set; } = 1_000_000;
+
     /// <summary>Live event streams one client (an IPv4 address, an IPv6 /64) may hold open at once; <c>0</c> switches the limit off.</summary>
     [Range(0, 1_000_000)]
     public int MaxLiveStreamsPerClient { get; set; } = 10;

@@ -125,7 +125,7 @@ public static class BoardServices
                 .WithBoardNode(
                     new BoardNodeSettings(
                         provider.GetRequiredService<BoardStorage>(),
-                        new MessageStoreSettings(options.SnapshotEvery, options.MaxPendingAppends, options.IdleBoardTimeout),
+                        new MessageStoreSettings(options.SnapshotEvery, options.MaxPendingAppends, options.IdleBoardTimeout, MaxMessages: options.MaxMessagesPerBoard),
                         options.StoreRestartMinBackoff,
                         options.StoreRestartMaxBackoff,
                         new BoardClusterSettings(options.Cluster.Hostname, options.Cluster.Port, options.Cluster.SeedNodes, options.Cluster.LoadCertificate())

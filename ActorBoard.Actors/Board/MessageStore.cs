@@ -103,6 +103,13 @@ public sealed partial class MessageStore : ReceivePersistentActor
             return;
         }
 
+        if (_settings.MaxMessages > 0 && _lastAssignedId >= _settings.MaxMessages)
+        {
+            BoardMetrics.Rejected("board-full");
+            Sender.Tell(new BoardFull(_settings.MaxMessages));
+            return;
+        }
+
         if (_pending.Count >= _settings.MaxPendingAppends)
         {
             BoardMetrics.Rejected("busy");

@@ -49,6 +49,9 @@ public sealed record AppendRejected(string Reason) : AppendReply;
 /// <summary>The key was first used for a different text, stored as message <paramref name="MessageId"/>; nothing was stored.</summary>
 public sealed record KeyAlreadyUsed(long MessageId) : AppendReply;
 
+/// <summary>The board holds its <paramref name="Limit"/> of messages (<see cref="MessageStoreSettings.MaxMessages"/>) and takes no more; it stays readable.</summary>
+public sealed record BoardFull(long Limit) : AppendReply;
+
 /// <summary>
 /// Query: one page of committed messages, oldest first: up to <paramref name="Limit"/> with ids
 /// above <paramref name="After"/>, or else the newest ones below <paramref name="Before"/>, or

@@ -13,7 +13,14 @@ namespace ActorBoard.Actors.Board;
 /// </param>
 /// <param name="KeyWindow">How long a post's <see cref="PostKey"/> is remembered, so that a repeat is answered rather than stored again.</param>
 /// <param name="MaxKeys">Most keys a board remembers; beyond it the oldest are forgotten first.</param>
-public sealed record MessageStoreSettings(int SnapshotEvery, int MaxPendingAppends, TimeSpan? IdleTimeout = null, TimeSpan? KeyWindow = null, int MaxKeys = MessageStoreSettings.DefaultMaxKeys)
+/// <param name="MaxMessages">Most messages one board holds; a post beyond it is answered <see cref="BoardFull"/>. 0: no limit.</param>
+public sealed record MessageStoreSettings(
+    int SnapshotEvery,
+    int MaxPendingAppends,
+    TimeSpan? IdleTimeout = null,
+    TimeSpan? KeyWindow = null,
+    int MaxKeys = MessageStoreSettings.DefaultMaxKeys,
+    long MaxMessages = 0)
 {
     public const int DefaultMaxKeys = 10_000;
 

@@ -24,6 +24,7 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
         [typeof(MessageAppended)] = "appended.v1",
         [typeof(AppendRejected)] = "rejected.v1",
         [typeof(KeyAlreadyUsed)] = "key-used.v1",
+        [typeof(BoardFull)] = "board-full.v1",
         [typeof(GetMessages)] = "get-messages.v1",
         [typeof(MessagesPage)] = "page.v1",
         [typeof(GetMessage)] = "get-message.v1",
@@ -72,6 +73,9 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
                 break;
             case KeyAlreadyUsed used:
                 writer.Write(used.MessageId);
+                break;
+            case BoardFull full:
+                writer.Write(full.Limit);
                 break;
             case GetMessages query:
                 writer.Write(query.Board);
@@ -139,6 +143,7 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
             "appended.v1" => new MessageAppended(JournalSerializer.Read(reader)),
             "rejected.v1" => new AppendRejected(reader.ReadString()),
             "key-used.v1" => new KeyAlreadyUsed(reader.ReadInt64()),
+            "board-full.v1" => new BoardFull(reader.ReadInt64()),
             "get-messages.v1" => new GetMessages(reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32()),
             "page.v1" => new MessagesPage(reader.ReadInt64(), reader.ReadInt64(), ReadMessages(reader)),
             "get-message.v1" => new GetMessage(reader.ReadString(), reader.ReadInt64()),

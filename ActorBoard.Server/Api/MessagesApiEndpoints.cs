@@ -94,6 +94,8 @@ public static class MessagesApiEndpoints
         {
             case AppendRejected rejected:
                 return PostRefusal.Unavailable(request.HttpContext, rejected).AsProblemDetails();
+            case BoardFull full:
+                return PostRefusal.Full(request.HttpContext, full).AsProblemDetails();
             case KeyAlreadyUsed used:
                 return PostRefusal.Refuse(request.HttpContext, new InputProblem(
                     StatusCodes.Status422UnprocessableEntity,

@@ -7,6 +7,7 @@ public sealed record InputProblem(int StatusCode, string Title, string Detail)
     public string Reason => StatusCode switch
     {
         StatusCodes.Status403Forbidden => "cross-site",
+        StatusCodes.Status409Conflict => "board-full",
         StatusCodes.Status413PayloadTooLarge => "too-large",
         StatusCodes.Status415UnsupportedMediaType => "unsupported-type",
         StatusCodes.Status422UnprocessableEntity => "key-reused",

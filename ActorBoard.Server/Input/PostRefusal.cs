@@ -33,6 +33,17 @@ public static class PostRefusal
         return problem;
     }
 
+    /// <summary>The board holds its limit of messages (it counted the refusal): 409, naming the limit.</summary>
+    public static InputProblem Full(HttpContext context, BoardFull full)
+    {
+        var problem = new InputProblem(
+            StatusCodes.Status409Conflict,
+            "The board is full",
+            $"This board holds {full.Limit:N0} messages, as many as a board may; it takes no more. Post to another board.");
+        Log(context, LogLevel.Information, problem);
+        return problem;
+    }
+
     /// <summary>The API's answer: RFC 9457 problem details.</summary>
     public static IResult AsProblemDetails(this InputProblem problem) =>
         Results.Problem(problem.Detail, statusCode: problem.StatusCode, title: problem.Title);

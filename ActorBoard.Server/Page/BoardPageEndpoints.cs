@@ -88,6 +88,8 @@ public static class BoardPageEndpoints
         {
             case AppendRejected rejected:
                 return await RenderWithError(boards, name, settings, text!, PostRefusal.Unavailable(request.HttpContext, rejected), aborted);
+            case BoardFull full:
+                return await RenderWithError(boards, name, settings, text!, PostRefusal.Full(request.HttpContext, full), aborted);
             case MessageAppended:
                 return new SeeOtherResult(BoardPaths.Page(name));
             case var other:

@@ -61,6 +61,23 @@ public sealed class MessageStoreSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_full_board_refuses_more_posts_naming_its_limit_and_stays_readable()
+    {
+        var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings with { MaxMessages = 2 }, _clock));
+        foreach (var text in new[] { "one", "two" })
+        {
+            store.Tell(new AppendMessage(BoardName.Default, text));
+            await ExpectMsgAsync<MessageAppended>();
+        }
+
+        store.Tell(new AppendMessage(BoardName.Default, "three"));
+        Assert.Equal(new BoardFull(2), await ExpectMsgAsync<BoardFull>());
+
+        store.Tell(GetMessages.Newest(BoardName.Default, 10));
+        Assert.Equal(["one", "two"], (await ExpectMsgAsync<MessagesPage>()).Messages.Select(m => m.Text));
+    }
+
+    [Fact]
     public async Task The_board_lists_messages_oldest_first_with_increasing_ids()
     {
         var store = Sys.ActorOf(MessageStore.Props(BoardName.Default, Settings, _clock));

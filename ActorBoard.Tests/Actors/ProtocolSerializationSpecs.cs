@@ -55,6 +55,7 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
         { "appended.v1", "07000000000000000060d74c5949df0807486920f09f8e89" },
         { "rejected.v1", "0462757379" },
         { "subscribed.v1", "0700000000000000" },
+        { "board-full.v1", "40420f0000000000" }, // limit 1,000,000
         { "committed.v1", "0100000007000000000000000060d74c5949df0807486920f09f8e89" },
     };
 
@@ -105,6 +106,7 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
             new MessageAppended(message),
             new AppendRejected("busy"),
             new Subscribed(7),
+            new BoardFull(1_000_000),
             new MessagesCommitted([message]),
         ];
         return samples.ToDictionary(sample => WireSerializer.Manifests[sample.GetType()]);
@@ -120,6 +122,7 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
             new MessageAppended(Sample),
             new AppendRejected("The board is busy."),
             new KeyAlreadyUsed(42),
+            new BoardFull(1_000_000),
             new GetMessages(BoardName.Default, After: 7, Before: null, Limit: 50),
             new MessagesPage(Version: 43, FirstId: 1, [Sample, Sample with { Id = 43, Text = "" }]),
             new GetMessage(BoardName.Default, 42),
