@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using ActorBoard.Actors.Board;
@@ -165,13 +166,26 @@ public static class BoardClient
         return client.PostAsync("/", content);
     }
 
+    /// <summary>
+    /// Every message of the default board, page by page. A 503 (a board still recovering after a
+    /// restart, on a busy machine) is asked again after its <c>Retry-After</c>, as any client
+    /// should, for up to 30 s; any other failure fails.
+    /// </summary>
     public static async Task<IReadOnlyList<ApiMessage>> ListAllAsync(this HttpClient client)
     {
         var all = new List<ApiMessage>();
+        var patience = Stopwatch.StartNew();
         while (true)
         {
             var after = all.Count == 0 ? 0 : all[^1].Id;
-            var page = await client.GetFromJsonAsync<ApiMessageList>($"/api/messages?after={after}&limit=1000");
+            using var answer = await client.GetAsync($"/api/messages?after={after}&limit=1000");
+            if (answer.StatusCode == HttpStatusCode.ServiceUnavailable && patience.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(answer.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                continue;
+            }
+
+            var page = await answer.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ApiMessageList>();
             if (page!.Messages.Count == 0)
             {
                 return all;
