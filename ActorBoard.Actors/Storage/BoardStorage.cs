@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Akka.Hosting;
 
 namespace ActorBoard.Actors.Storage;
@@ -60,16 +61,38 @@ public abstract class BoardStorage
     protected abstract BoardDirectory CreateDirectory();
 
     /// <summary>
-    /// Refuses a database whose board tables sit beside tables that are not the board's: it belongs
-    /// to something else, and is not written into.
+    /// Refuses a database whose board tables sit beside tables that are not the board's (the tables
+    /// <paramref name="listTables"/> names): it belongs to something else, and is not written into.
     /// </summary>
-    protected static void RefuseForeignTables(IEnumerable<string> present, IReadOnlyCollection<string> ours, StringComparer names, string holder, string advice)
+    protected static void RefuseForeignTables(DbConnection connection, string listTables, IReadOnlyCollection<string> ours, StringComparer names, string holder, string advice)
     {
-        var foreign = present.Where(table => !ours.Contains(table, names)).ToList();
+        using var query = connection.CreateCommand();
+        query.CommandText = listTables;
+        var foreign = new List<string>();
+        using (var reader = query.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var table = reader.GetString(0);
+                if (!ours.Contains(table, names))
+                {
+                    foreign.Add(table);
+                }
+            }
+        }
+
         if (foreign.Count > 0)
         {
             throw new BoardStartupException(
                 $"{holder} holds tables that are not the board's ({string.Join(", ", foreign)}); it will not be written to. {advice}");
         }
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on <paramref name="connection"/> (in its transaction, if one is open).</summary>
+    protected static void Execute(DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 }

@@ -71,15 +71,14 @@ public sealed class PostgresStorage(string connectionString) : BoardStorage
     {
         get
         {
+            const string Expected = "must be an Npgsql connection string (Host=…;Database=…;Username=…)";
             try
             {
-                return string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(ConnectionString).Host)
-                    ? "must be an Npgsql connection string (Host=…;Database=…;Username=…)"
-                    : null;
+                return string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(ConnectionString).Host) ? Expected : null;
             }
             catch (ArgumentException e)
             {
-                return $"must be an Npgsql connection string (Host=…;Database=…;Username=…): {e.Message}";
+                return $"{Expected}: {e.Message}";
             }
         }
     }
@@ -110,7 +109,8 @@ public sealed class PostgresStorage(string connectionString) : BoardStorage
             using var transaction = connection.BeginTransaction();
             Execute(connection, $"SELECT pg_advisory_xact_lock({PrepareLock});");
             RefuseForeignTables(
-                TablesIn(connection),
+                connection,
+                $"SELECT table_name FROM information_schema.tables WHERE table_schema = '{Schema}';",
                 Tables,
                 StringComparer.Ordinal,
                 $"The schema '{Schema}'",
@@ -156,20 +156,6 @@ public sealed class PostgresStorage(string connectionString) : BoardStorage
         $"greatest({Schema}.{BoardDirectory.Table}.messages, excluded.messages)",
         $"greatest({Schema}.{BoardDirectory.Table}.last_post_at, excluded.last_post_at)");
 
-    private static List<string> TablesIn(NpgsqlConnection connection)
-    {
-        using var query = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = @schema;", connection);
-        query.Parameters.AddWithValue("schema", Schema);
-        using var reader = query.ExecuteReader();
-        var tables = new List<string>();
-        while (reader.Read())
-        {
-            tables.Add(reader.GetString(0));
-        }
-
-        return tables;
-    }
-
     /// <summary>
     /// One writer per board rests on the journal refusing a second event with a board's sequence
     /// number: a journal table without a unique index on exactly (persistence_id, sequence_number)
@@ -196,11 +182,5 @@ public sealed class PostgresStorage(string connectionString) : BoardStorage
                 $"the same message number; it will not be written to. Add one (ALTER TABLE {Schema}.journal ADD CONSTRAINT journal_uq UNIQUE " +
                 "(persistence_id, sequence_number)) or point ConnectionStrings:Board at another database.");
         }
-    }
-
-    private static void Execute(NpgsqlConnection connection, string sql)
-    {
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
     }
 }

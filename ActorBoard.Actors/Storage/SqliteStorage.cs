@@ -79,7 +79,8 @@ public sealed class SqliteStorage : BoardStorage
             using var connection = new SqliteConnection(ConnectionString);
             connection.Open();
             RefuseForeignTables(
-                Query(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%';"),
+                connection,
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%';",
                 Tables,
                 StringComparer.OrdinalIgnoreCase, // SQLite's names are
                 $"'{FilePath}'",
@@ -178,26 +179,5 @@ public sealed class SqliteStorage : BoardStorage
         probe.CommandText = $"INSERT OR REPLACE INTO {ProbeTable} (id, probed_at) VALUES (1, $now);";
         probe.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O"));
         probe.ExecuteNonQuery();
-    }
-
-    private static List<string> Query(SqliteConnection connection, string sql)
-    {
-        using var query = connection.CreateCommand();
-        query.CommandText = sql;
-        using var reader = query.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }
