@@ -149,6 +149,9 @@ public sealed class BoardClusterOptions
     public bool ListensOnLoopbackOnly =>
         Hostname.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(Hostname, out var address) && System.Net.IPAddress.IsLoopback(address));
 
+    /// <summary>Whether remoting would listen beyond this machine with no certificate: anyone reaching its port could join.</summary>
+    public bool RemotingOpenToStrangers => !ListensOnLoopbackOnly && string.IsNullOrWhiteSpace(CertificatePath);
+
     /// <summary>Whether remoting listens on every interface (an address no other node can reach it at).</summary>
     public static bool IsWildcard(string? hostname) => hostname is "0.0.0.0" or "::" or "[::]" or "*";
 

@@ -1,9 +1,6 @@
 using System.Threading.RateLimiting;
-using ActorBoard.Actors.Board;
-using ActorBoard.Actors.Cluster;
 using ActorBoard.Server.Input;
 using ActorBoard.Server.Page;
-using Akka.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -56,8 +53,7 @@ public static class PostRateLimits
             $"You are posting too fast: at most {options.PostsPerMinutePerClient} posts a minute. Try again in {seconds} second(s)."));
         var answer = context.Request.Path.StartsWithSegments("/api")
             ? problem.AsProblemDetails()
-            : await BoardPageEndpoints.RenderWithError(
-                context.RequestServices.GetRequiredService<IRequiredActor<BoardRegion>>(), BoardPaths.BoardOf(context) ?? BoardName.Default, options, string.Empty, problem, cancellationToken);
+            : await BoardPageEndpoints.RenderWithError(context, problem);
         await answer.ExecuteAsync(context);
     }
 }

@@ -13,7 +13,7 @@ internal sealed class RemotingSettingsValidation : IValidateOptions<BoardOptions
     public ValidateOptionsResult Validate(string? name, BoardOptions options)
     {
         var cluster = options.Cluster;
-        if (!cluster.ListensOnLoopbackOnly && string.IsNullOrWhiteSpace(cluster.CertificatePath) && !cluster.AllowUnauthenticatedRemoting)
+        if (cluster.RemotingOpenToStrangers && !cluster.AllowUnauthenticatedRemoting)
         {
             return ValidateOptionsResult.Fail(
                 $"Board:Cluster:Hostname is {cluster.Hostname}, so cluster remoting would listen beyond this machine without a certificate: " +

@@ -8,7 +8,7 @@ internal sealed class UnauthenticatedRemotingWarning(IOptions<BoardOptions> opti
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var cluster = options.Value.Cluster;
-        if (!cluster.ListensOnLoopbackOnly && string.IsNullOrWhiteSpace(cluster.CertificatePath))
+        if (cluster.RemotingOpenToStrangers)
         {
             logger.LogWarning(
                 "Cluster remoting listens on {Hostname} without a certificate (Board:Cluster:AllowUnauthenticatedRemoting=true): " +

@@ -98,6 +98,16 @@ public static class BoardPageEndpoints
         }
     }
 
+    /// <summary>The newest page of the request's board with an empty form and <paramref name="problem"/> shown, for answers made outside a handler (filters, the rate limiter).</summary>
+    internal static Task<IResult> RenderWithError(HttpContext context, InputProblem problem) =>
+        RenderWithError(
+            context.RequestServices.GetRequiredService<IRequiredActor<BoardRegion>>(),
+            BoardPaths.BoardOf(context) ?? BoardName.Default,
+            context.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value,
+            string.Empty,
+            problem,
+            context.RequestAborted);
+
     /// <summary>The newest page with <paramref name="text"/> kept in the form and <paramref name="problem"/> shown beside it, answered with its status.</summary>
     internal static async Task<IResult> RenderWithError(
         IRequiredActor<BoardRegion> boards, string name, BoardOptions settings, string text, InputProblem problem, CancellationToken aborted)

@@ -1,7 +1,4 @@
-using ActorBoard.Actors.Cluster;
 using ActorBoard.Server.Input;
-using Akka.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace ActorBoard.Server.Page;
 
@@ -34,13 +31,7 @@ public sealed class SameSiteFormFilter : IEndpointFilter
             StatusCodes.Status403Forbidden,
             "Posted from another site",
             "This form was sent from a page on another site, and the board takes posts only from its own pages: open the board and post there."));
-        return await BoardPageEndpoints.RenderWithError(
-            http.RequestServices.GetRequiredService<IRequiredActor<BoardRegion>>(),
-            BoardPaths.Board(http),
-            http.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value,
-            string.Empty,
-            problem,
-            http.RequestAborted);
+        return await BoardPageEndpoints.RenderWithError(http, problem);
     }
 
     /// <summary>
