@@ -146,7 +146,7 @@ public sealed class BoardClusterOptions
     public bool AllowUnauthenticatedRemoting { get; set; }
 
     /// <summary>Whether remoting listens on this machine only.</summary>
-    public bool ListensOnLoopbackOnly =>
+    private bool ListensOnLoopbackOnly =>
         Hostname.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(Hostname, out var address) && System.Net.IPAddress.IsLoopback(address));
 
     /// <summary>Whether remoting would listen beyond this machine with no certificate: anyone reaching its port could join.</summary>

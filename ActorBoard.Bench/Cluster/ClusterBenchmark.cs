@@ -41,7 +41,7 @@ public sealed class ClusterBenchmark(ClusterSettings settings)
         var sqliteFolder = Directory.CreateTempSubdirectory("actorboard-bench-").FullName;
         await using var sqlite = BenchServers.ActorBoard(SqliteOne, "--Board:Storage=Sqlite", $"--ConnectionStrings:Board=Data Source={Path.Combine(sqliteFolder, "bench.db")}");
         await using var single = BenchServers.ActorBoard(PostgresOne, "--Board:Storage=Postgres", $"--ConnectionStrings:Board={postgres.CreateDatabase()}");
-        var cluster = ServerCluster.Create(postgres.CreateDatabase(), 3, ["--Logging:LogLevel:Default=Warning"]);
+        var cluster = ServerCluster.Create(postgres.CreateDatabase(), 3, BenchServers.Measured);
         try
         {
             await sqlite.StartAsync();

@@ -32,7 +32,7 @@ public sealed class FailoverCommand(FailoverSettings settings)
         var journal = postgres.CreateDatabase();
         var logs = Directory.CreateTempSubdirectory("actorboard-failover-").FullName;
         // Every node a seed, so that node 1 too restarts into the running cluster.
-        var cluster = ServerCluster.Create(journal, 3, ["--Logging:LogLevel:Default=Warning"], everyNodeASeed: true, logFolder: logs);
+        var cluster = ServerCluster.Create(journal, 3, BenchServers.Measured, everyNodeASeed: true, logFolder: logs);
         var nodes = cluster.Nodes;
         AnsiConsole.MarkupLine($"  the nodes' logs (warnings and errors): {Markup.Escape(logs)}");
         try
@@ -197,7 +197,6 @@ public sealed class FailoverCommand(FailoverSettings settings)
         File.WriteAllText(file, md.ToString());
         AnsiConsole.MarkupLine($"Wrote {Markup.Escape(file)}");
     }
-
 
     private sealed record Phase(string Name, TimeSpan Start, TimeSpan End, long Unavailable, long NoAnswer);
 }

@@ -18,9 +18,6 @@ public sealed class LiveStreamLimits(IOptions<BoardOptions> options)
     private readonly ConcurrentDictionary<string, int> _perClient = new(StringComparer.Ordinal);
     private int _total;
 
-    /// <summary>Streams open on this node now.</summary>
-    public int Open => Volatile.Read(ref _total);
-
     /// <summary>A place for one more stream of <paramref name="client"/>, released when disposed; or null and why not.</summary>
     public Lease? TryOpen(string client, out string refusal)
     {
