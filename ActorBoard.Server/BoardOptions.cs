@@ -103,6 +103,14 @@ public sealed class BoardOptions
     public string ManagementUrls { get; set; } = DefaultManagementUrls;
 
     /// <summary>
+    /// The bearer token the operator's moderation API (<c>/api/moderation…</c>, on the operator's
+    /// listener only) asks for. None configured (the default): no moderation endpoints at all. Give
+    /// it through an environment variable or a secrets file (<c>Board__ModerationToken</c>), never
+    /// on a command line other users can read.
+    /// </summary>
+    public string? ModerationToken { get; set; }
+
+    /// <summary>
     /// Reverse proxies (addresses such as <c>127.0.0.1</c>, networks such as <c>10.0.0.0/8</c>) whose
     /// <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> name the client; none by default.
     /// </summary>

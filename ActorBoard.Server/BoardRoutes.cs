@@ -8,7 +8,7 @@ namespace ActorBoard.Server;
 
 /// <summary>
 /// Every route the server answers, composed in one place: health, the board pages and the list of
-/// boards, the JSON API, live streams, metrics and cluster information. Board routes sit behind
+/// boards, the JSON API, live streams, metrics, cluster information and moderation. Board routes sit behind
 /// <see cref="BoardNameFilter"/>, the one guard against names that are not a board's.
 /// </summary>
 public static class BoardRoutes
@@ -26,6 +26,7 @@ public static class BoardRoutes
         api.MapMessagesApi();
         api.MapLiveEvents();
         api.MapClusterInfo();
+        api.MapModeration();
         app.MapBoardMetrics();
         return app;
     }

@@ -49,6 +49,10 @@ public static class MessageStoreAsks
     public static Task<AppendReply> AppendAsync(this IRequiredActor<BoardRegion> boards, string board, string text, PostKey key, BoardOptions options, CancellationToken aborted) =>
         boards.AskAgainAsync<AppendReply>(board, "MessageStore append", trace => new AppendMessage(board, text) { Key = key, Trace = trace }, options, aborted);
 
+    /// <summary>The operator's <paramref name="command"/> (removing a message, closing or reopening a board); each is safe to ask again.</summary>
+    public static Task<ModerationReply> ModerateAsync(this IRequiredActor<BoardRegion> boards, IBoardMessage command, BoardOptions options, CancellationToken aborted) =>
+        boards.AskAgainAsync<ModerationReply>(command, "MessageStore moderation", options, aborted);
+
     /// <summary>
     /// A query changes nothing, and an append carries its key, so either is asked again, with growing
     /// patience, while time remains: a message that reached the board between two incarnations (it is

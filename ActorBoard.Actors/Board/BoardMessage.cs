@@ -45,12 +45,24 @@ public sealed record BoardMessage
         init => _postedAtUtcTicks = value.UtcTicks;
     }
 
+    /// <summary>
+    /// True for the placeholder of a message the operator removed (<see cref="RemoveMessage"/>): it
+    /// keeps its id and time, and its text is empty, which no post can be.
+    /// </summary>
+    public bool IsRemoved => _text.Length == 0;
+
     /// <summary>The text as stored, for serializers that write it without decoding.</summary>
     public ReadOnlySpan<byte> Utf8Text => _text;
 
     /// <summary>Rebuilds a message from its stored form (<see cref="JournalSerializer"/>); the bytes are taken, not copied.</summary>
     public static BoardMessage FromStored(long id, byte[] utf8Text, long postedAtUtcTicks) =>
         new(id, utf8Text, postedAtUtcTicks);
+
+    /// <summary>This message's placeholder once removed: the same id and time, no text.</summary>
+    public BoardMessage AsRemoved() => new(Id, [], _postedAtUtcTicks);
+
+    /// <summary>The placeholder of removed message <paramref name="id"/>, when only its id is known (a live reader told of a removal).</summary>
+    public static BoardMessage Removed(long id) => new(id, [], 0);
 
     public bool Equals(BoardMessage? other) =>
         other is not null && Id == other.Id && _postedAtUtcTicks == other._postedAtUtcTicks && _text.AsSpan().SequenceEqual(other._text);

@@ -13,20 +13,29 @@ public sealed record BoardView(long Version, MessageLog Messages)
 {
     public static readonly BoardView Empty = new(0, MessageLog.Empty);
 
+    /// <summary>How many moderation changes the board has seen (see <see cref="MessagesPage.Edits"/>).</summary>
+    public long Edits { get; init; }
+
+    /// <summary>Whether the board is closed to new posts.</summary>
+    public bool Closed { get; init; }
+
     /// <summary>The page a <see cref="GetMessages"/> query asks for, cut from this view.</summary>
     public MessagesPage Page(GetMessages query)
     {
         var messages = query.After is { } after
             ? After(after, query.Limit)
             : Before(query.Before ?? long.MaxValue, query.Limit);
-        return new MessagesPage(Version, Messages.IsEmpty ? 0 : Messages[0].Id, messages);
+        return new MessagesPage(Version, Messages.IsEmpty ? 0 : Messages[0].Id, messages) { Edits = Edits, Closed = Closed };
     }
 
     /// <summary>The message with this id, if the board holds it.</summary>
-    public BoardMessage? Find(long id)
+    public BoardMessage? Find(long id) => IndexOf(id) is { } index ? Messages[index] : null;
+
+    /// <summary>Where the message with this id sits in <see cref="Messages"/>, if the board holds it.</summary>
+    public int? IndexOf(long id)
     {
         var index = IndexOfFirstAbove(id - 1);
-        return index < Messages.Count && Messages[index].Id == id ? Messages[index] : null;
+        return index < Messages.Count && Messages[index].Id == id ? index : null;
     }
 
     /// <summary>

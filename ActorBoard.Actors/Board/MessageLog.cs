@@ -89,6 +89,21 @@ public sealed class MessageLog : IReadOnlyList<BoardMessage>
         return count == Count ? this : new MessageLog(chunks, count);
     }
 
+    /// <summary>
+    /// This log with the message at <paramref name="index"/> replaced (the operator removed it). The
+    /// chunk holding it is copied, and so is the directory: views handed out before keep the message
+    /// as it was, and later appends go on into this log's chunks, as after <see cref="Append"/>.
+    /// </summary>
+    public MessageLog Replace(int index, BoardMessage message)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+        var chunks = (BoardMessage[][])_chunks.Clone();
+        var chunk = (BoardMessage[])chunks[index >> ChunkBits].Clone();
+        chunk[index & ChunkMask] = message;
+        chunks[index >> ChunkBits] = chunk;
+        return new MessageLog(chunks, Count);
+    }
+
     /// <summary>Messages <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/>, copied out.</summary>
     public ImmutableArray<BoardMessage> Slice(int start, int length)
     {

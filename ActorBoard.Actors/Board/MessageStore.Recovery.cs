@@ -16,6 +16,8 @@ public sealed partial class MessageStore
         var state = (BoardState)offer.Snapshot;
         _recoveredThrough = offer.Metadata.SequenceNr;
         _messages = state.Messages;
+        _closed = state.Closed;
+        _edits = state.Edits;
         _messagesSinceSnapshot = 0;
         _repeats.Restore(state.Keys, CurrentBoard());
     }
@@ -34,6 +36,12 @@ public sealed partial class MessageStore
         _log.Info("Board {0} recovered with {1} messages (journal at sequence number {2})", _board, _messages.Count, LastSequenceNr);
         ReportToDirectory();
         UpdateIdleTimer();
+    }
+
+    private void RecoverModeration(object change)
+    {
+        ApplyModeration(change);
+        _recoveredThrough = LastSequenceNr;
     }
 
     private void Apply(MessagesPosted posted)

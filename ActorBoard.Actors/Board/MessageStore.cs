@@ -41,6 +41,10 @@ public sealed partial class MessageStore : ReceivePersistentActor
     private long _messagesSinceSnapshot;
     private int _liveReaders;
     private bool _stopWhenWritten;
+    private bool _closed;
+    private long _edits;
+    private int _moderationsInFlight;
+    private readonly List<Erasure> _erasures = [];
 
     // The sequence number of the last event or snapshot recovery actually applied.
     private long _recoveredThrough;
@@ -59,6 +63,9 @@ public sealed partial class MessageStore : ReceivePersistentActor
             Apply(posted);
             _recoveredThrough = LastSequenceNr;
         });
+        Recover<MessageRemoved>(RecoverModeration);
+        Recover<BoardClosed>(RecoverModeration);
+        Recover<BoardReopened>(RecoverModeration);
         Recover<RecoveryCompleted>(HandleRecoveryCompleted);
 
         Command<AppendMessage>(HandleAppend);
@@ -69,16 +76,24 @@ public sealed partial class MessageStore : ReceivePersistentActor
         Command<BoardPublisher.ReaderCount>(HandleReaderCount);
         Command<ReceiveTimeout>(HandleIdle);
         Command<StopBoard>(HandleStop);
+        Command<RemoveMessage>(HandleRemove);
+        Command<CloseBoard>(HandleClose);
+        Command<ReopenBoard>(HandleReopen);
         Command<SaveSnapshotSuccess>(HandleSnapshotSaved);
         Command<SaveSnapshotFailure>(HandleSnapshotFailed);
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failure => _log.Warning(failure.Cause, "Could not delete old snapshots"));
+        Command<DeleteMessagesSuccess>(HandleEventsDeleted);
+        Command<DeleteMessagesFailure>(HandleEventsNotDeleted);
     }
 
     public override string PersistenceId => BoardName.PersistenceId(_board);
 
     /// <summary>The newest committed id: the board's version (0 when empty).</summary>
     private long LastCommittedId => _messages.IsEmpty ? 0 : _messages[^1].Id;
+
+    /// <summary>A write is in flight or waiting: the board is not idle, and stops only once it is answered.</summary>
+    private bool Busy => _pending.Count > 0 || _moderationsInFlight > 0;
 
     /// <param name="board">The board's name.</param>
     /// <param name="settings">What the store needs to know beyond its messages.</param>
@@ -100,6 +115,13 @@ public sealed partial class MessageStore : ReceivePersistentActor
         if (!append.Key.IsNone && _repeats.Keys.TryFind(append.Key, out var firstId))
         {
             AnswerRepeat(append, firstId);
+            return;
+        }
+
+        if (_closed)
+        {
+            BoardMetrics.Rejected("closed");
+            Sender.Tell(BoardClosedToPosts.Instance);
             return;
         }
 
@@ -164,12 +186,9 @@ public sealed partial class MessageStore : ReceivePersistentActor
             {
                 WriteWaiting();
             }
-            else if (_stopWhenWritten)
-            {
-                Context.Stop(Self);
-            }
             else
             {
+                StopIfAsked();
                 UpdateIdleTimer();
             }
         });
@@ -180,21 +199,26 @@ public sealed partial class MessageStore : ReceivePersistentActor
     {
         if (_messagesSinceSnapshot >= Math.Max(_settings.SnapshotEvery, _messages.Count / SnapshotFractionOfBoard))
         {
-            SaveSnapshot(new BoardState(_messages) { Keys = _repeats.Keys.Entries() });
+            SaveSnapshot(State());
             _messagesSinceSnapshot = 0;
         }
     }
 
+    /// <summary>What a snapshot holds: the board as committed until now.</summary>
+    private BoardState State() => new(_messages) { Keys = _repeats.Keys.Entries(), Closed = _closed, Edits = _edits };
+
     /// <summary>Stops now, or as soon as the writes in flight are committed and answered: a board never leaves a post unanswered.</summary>
     private void HandleStop(StopBoard stop)
     {
-        if (_pending.Count == 0)
+        _stopWhenWritten = true;
+        StopIfAsked();
+    }
+
+    private void StopIfAsked()
+    {
+        if (_stopWhenWritten && !Busy)
         {
             Context.Stop(Self);
-        }
-        else
-        {
-            _stopWhenWritten = true;
         }
     }
 
@@ -203,7 +227,7 @@ public sealed partial class MessageStore : ReceivePersistentActor
     {
         if (!_messages.IsEmpty)
         {
-            _directory.Tell(new BoardDirectoryWriter.BoardPosted(new BoardSummary(_board, _messages.Count, _messages[^1].PostedAt)));
+            _directory.Tell(new BoardDirectoryWriter.BoardPosted(new BoardSummary(_board, _messages.Count, _messages[^1].PostedAt) { Closed = _closed }));
         }
     }
 
@@ -215,7 +239,7 @@ public sealed partial class MessageStore : ReceivePersistentActor
 
     /// <summary>Idle means no write in flight and no live reader: only then may the board be passivated.</summary>
     private void UpdateIdleTimer() =>
-        Context.SetReceiveTimeout(_pending.Count == 0 && _liveReaders == 0 ? _settings.IdleTimeout : null);
+        Context.SetReceiveTimeout(!Busy && _liveReaders == 0 ? _settings.IdleTimeout : null);
 
     private void HandleGetMessages(GetMessages query) => Sender.Tell(CurrentBoard().Page(query));
 
@@ -234,11 +258,17 @@ public sealed partial class MessageStore : ReceivePersistentActor
         Sender.Tell(new Subscribed(LastCommittedId));
     }
 
-    private BoardView CurrentBoard() => new(LastCommittedId, _messages);
+    private BoardView CurrentBoard() => new(LastCommittedId, _messages) { Edits = _edits, Closed = _closed };
 
-    private void HandleSnapshotSaved(SaveSnapshotSuccess saved) =>
+    private void HandleSnapshotSaved(SaveSnapshotSuccess saved)
+    {
         DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+        EraseThrough(saved.Metadata.SequenceNr);
+    }
 
-    private void HandleSnapshotFailed(SaveSnapshotFailure failure) =>
+    private void HandleSnapshotFailed(SaveSnapshotFailure failure)
+    {
         _log.Warning(failure.Cause, "Could not save a snapshot at sequence number {0}; the journal still holds every event", failure.Metadata.SequenceNr);
+        AnswerErasures(failure.Metadata.SequenceNr, new ModerationFailed("The board could not save the snapshot that erasing needs; nothing was lost. Try again."));
+    }
 }

@@ -49,6 +49,16 @@ public sealed record AppendRejected(string Reason) : AppendReply;
 /// <summary>The key was first used for a different text, stored as message <paramref name="MessageId"/>; nothing was stored.</summary>
 public sealed record KeyAlreadyUsed(long MessageId) : AppendReply;
 
+/// <summary>The operator closed the board (<see cref="CloseBoard"/>): it takes no posts until reopened, and stays readable.</summary>
+public sealed record BoardClosedToPosts : AppendReply
+{
+    public static readonly BoardClosedToPosts Instance = new();
+
+    private BoardClosedToPosts()
+    {
+    }
+}
+
 /// <summary>The board holds its <paramref name="Limit"/> of messages (<see cref="MessageStoreSettings.MaxMessages"/>) and takes no more; it stays readable.</summary>
 public sealed record BoardFull(long Limit) : AppendReply;
 
@@ -105,23 +115,33 @@ public sealed record GetMessages(string Board, long? After, long? Before, int Li
 /// <summary>
 /// Answer to <see cref="GetMessages"/>: the page, the board's <see cref="Version"/> (its newest
 /// id, 0 when empty) and <see cref="FirstId"/> (its oldest id, 0 when empty), from which a reader
-/// tells whether older and newer pages exist.
+/// tells whether older and newer pages exist. <see cref="Edits"/> grows with every moderation
+/// change (a removed message, a board closed or reopened): with the version it names what a page
+/// shows. <see cref="Closed"/> says the board takes no posts.
 /// </summary>
 public sealed record MessagesPage(long Version, long FirstId, ImmutableArray<BoardMessage> Messages) : IDeadLetterSuppression
 {
+    public long Edits { get; init; }
+
+    public bool Closed { get; init; }
+
     /// <summary>This answer joined with <paramref name="rest"/>, the answer to its <see cref="GetMessages.Remainder"/>: one page, oldest first.</summary>
     public MessagesPage Join(MessagesPage rest) => new(
         Math.Max(Version, rest.Version),
         FirstId,
         Messages.IsEmpty || rest.Messages.IsEmpty || rest.Messages[0].Id > Messages[^1].Id
             ? Messages.AddRange(rest.Messages)
-            : rest.Messages.AddRange(Messages));
+            : rest.Messages.AddRange(Messages))
+    {
+        Edits = Math.Max(Edits, rest.Edits),
+        Closed = rest.Edits >= Edits ? rest.Closed : Closed,
+    };
 }
 
 /// <summary>Query: the message with this id. Answered with <see cref="MessageLookup"/>.</summary>
 public sealed record GetMessage(string Board, long Id) : IBoardMessage;
 
-/// <summary>Answer to <see cref="GetMessage"/>: the message, or null when the board has no such id.</summary>
+/// <summary>Answer to <see cref="GetMessage"/>: the message (a placeholder when removed, see <see cref="BoardMessage.IsRemoved"/>), or null when the board has no such id.</summary>
 public sealed record MessageLookup(BoardMessage? Message) : IDeadLetterSuppression;
 
 /// <summary>

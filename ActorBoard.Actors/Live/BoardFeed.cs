@@ -57,6 +57,7 @@ public sealed class BoardFeed : ReceiveActor
         Receive<UnsubscribeFromBoard>(_ => { });
         Receive<Terminated>(_ => { });
         Receive<MessagesCommitted>(_ => { });
+        Receive<MessageWithdrawn>(_ => { });
         Receive<LiveFeedEnded>(_ => { });
     }
 
@@ -71,6 +72,7 @@ public sealed class BoardFeed : ReceiveActor
         Receive<UnsubscribeFromBoard>(unsubscribe => _waiting.Remove(unsubscribe.Subscriber));
         // Left over from an earlier subscription: ids from here on are checked once subscribed.
         Receive<MessagesCommitted>(_ => { });
+        Receive<MessageWithdrawn>(_ => { });
         Receive<LiveFeedEnded>(_ => { });
         Receive<Subscribed>(subscribed =>
         {
@@ -86,7 +88,7 @@ public sealed class BoardFeed : ReceiveActor
         Receive<Terminated>(_ => { });
     }
 
-    /// <summary>Subscribed: batches from the store go to every reader.</summary>
+    /// <summary>Subscribed: batches (and removals) from the store go to every reader.</summary>
     private void Live()
     {
         Receive<SubscribeToBoard>(subscribe =>
@@ -108,6 +110,13 @@ public sealed class BoardFeed : ReceiveActor
         });
         Receive<LiveFeedEnded>(_ => StoreEnded("its store ended live delivery (restarting or moving)"));
         Receive<MessagesCommitted>(HandleCommitted);
+        Receive<MessageWithdrawn>(withdrawn =>
+        {
+            foreach (var reader in _readers)
+            {
+                reader.Tell(withdrawn);
+            }
+        });
     }
 
     private void HandleCommitted(MessagesCommitted committed)

@@ -8,7 +8,8 @@ namespace ActorBoard.Actors.Live;
 /// <summary>
 /// Fans committed messages out to live readers (on each node, that node's <see cref="BoardFeed"/>),
 /// so the store sends one message per commit however many readers there are: each reader gets the
-/// same <see cref="MessagesCommitted"/>, split into batches that fit <see cref="WireBudget"/>.
+/// same <see cref="MessagesCommitted"/>, split into batches that fit <see cref="WireBudget"/>, and
+/// each <see cref="MessageWithdrawn"/> when the operator removes a message.
 /// A child of <see cref="MessageStore"/>: it only hears of a message after the journal committed
 /// it, it forgets readers that stop, and when the store stops or restarts it tells every reader
 /// that live delivery ended, so no reader silently waits on a store that has gone.
@@ -28,6 +29,13 @@ public sealed class BoardPublisher : ReceiveActor
         Receive<Remove>(remove => Forget(remove.Subscriber));
         Receive<Terminated>(terminated => Forget(terminated.ActorRef));
         Receive<Publish>(HandlePublish);
+        Receive<MessageWithdrawn>(withdrawn =>
+        {
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Tell(withdrawn);
+            }
+        });
     }
 
     public static Props Props() => Akka.Actor.Props.Create(() => new BoardPublisher());

@@ -27,7 +27,10 @@ public sealed class LiveBuffer
 
     public int Capacity { get; }
 
-    /// <summary>New messages, oldest first; completes when delivery ends, with the reason as its exception.</summary>
+    /// <summary>
+    /// New messages, oldest first, and the placeholder of each message removed meanwhile
+    /// (<see cref="BoardMessage.IsRemoved"/>, an older id); completes when delivery ends, with the reason as its exception.
+    /// </summary>
     public ChannelReader<BoardMessage> Reader => _buffer.Reader;
 
     /// <summary>Adds without waiting; false when the buffer is full or delivery has ended.</summary>

@@ -27,6 +27,7 @@ public sealed class LiveReader : ReceiveActor
 
         Receive<Subscribed>(HandleSubscribed);
         Receive<MessagesCommitted>(HandleCommitted);
+        Receive<MessageWithdrawn>(withdrawn => Deliver(BoardMessage.Removed(withdrawn.Id)));
         Receive<LiveFeedEnded>(_ => End(new BoardRestartingException()));
         Receive<Terminated>(_ => End(new BoardRestartingException()));
     }
@@ -59,12 +60,23 @@ public sealed class LiveReader : ReceiveActor
     {
         foreach (var message in committed.Messages)
         {
-            if (!_buffer.TryDeliver(message))
+            if (!Deliver(message))
             {
-                End(new ReaderTooSlowException(_buffer.Capacity));
                 return;
             }
         }
+    }
+
+    /// <summary>Into the buffer, or, when it is full, the reader is cut off.</summary>
+    private bool Deliver(BoardMessage message)
+    {
+        if (_buffer.TryDeliver(message))
+        {
+            return true;
+        }
+
+        End(new ReaderTooSlowException(_buffer.Capacity));
+        return false;
     }
 
     private void End(Exception reason)

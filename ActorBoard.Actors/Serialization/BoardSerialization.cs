@@ -17,7 +17,7 @@ public static class BoardSerialization
             SerializerDetails.Create(
                 "board",
                 new JournalSerializer(system),
-                ImmutableHashSet.Create(typeof(MessagesPosted), typeof(BoardState))),
+                JournalSerializer.Types.ToImmutableHashSet()),
             SerializerDetails.Create(
                 "board-protocol",
                 new WireSerializer(system),

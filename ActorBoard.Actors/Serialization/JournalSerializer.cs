@@ -11,6 +11,8 @@ namespace ActorBoard.Actors.Serialization;
 /// build of the code, so the format is written down here instead of left to a reflection-based
 /// serializer: little-endian integers, UTF-8 text with a length prefix, times as UTC ticks.
 /// Version 2 adds each post's <see cref="PostKey"/>; version 1 events and snapshots still load.
+/// State version 3 adds whether the board is closed and its count of moderation changes; the
+/// operator's events (a removal, a closing, a reopening) are their own small records.
 /// </summary>
 public sealed class JournalSerializer : SerializerWithStringManifest
 {
@@ -18,7 +20,14 @@ public sealed class JournalSerializer : SerializerWithStringManifest
     private const string PostedManifestV1 = "posted.v1";
     private const string StateManifestV1 = "state.v1";
     private const string PostedManifest = "posted.v2";
-    private const string StateManifest = "state.v2";
+    private const string StateManifestV2 = "state.v2";
+    private const string StateManifest = "state.v3";
+    private const string RemovedManifest = "removed.v1";
+    private const string ClosedManifest = "closed.v1";
+    private const string ReopenedManifest = "reopened.v1";
+
+    /// <summary>Everything this serializer writes: what the store persists.</summary>
+    public static readonly IReadOnlyList<Type> Types = [typeof(MessagesPosted), typeof(BoardState), typeof(MessageRemoved), typeof(BoardClosed), typeof(BoardReopened)];
 
     public JournalSerializer(ExtendedActorSystem system)
         : base(system)
@@ -31,6 +40,9 @@ public sealed class JournalSerializer : SerializerWithStringManifest
     {
         MessagesPosted => PostedManifest,
         BoardState => StateManifest,
+        MessageRemoved => RemovedManifest,
+        BoardClosed => ClosedManifest,
+        BoardReopened => ReopenedManifest,
         _ => throw new ArgumentException($"JournalSerializer cannot serialize {o.GetType()}", nameof(o)),
     };
 
@@ -57,8 +69,8 @@ public sealed class JournalSerializer : SerializerWithStringManifest
 
             case BoardState state:
             {
-                // count and messages, then count and (key, message id) pairs
-                var bytes = new byte[sizeof(int) + state.Messages.Sum(SizeOf) + sizeof(int) + (state.Keys.Count * (KeyBytes + sizeof(long)))];
+                // count and messages, then count and (key, message id) pairs, then closed and edits
+                var bytes = new byte[sizeof(int) + state.Messages.Sum(SizeOf) + sizeof(int) + (state.Keys.Count * (KeyBytes + sizeof(long))) + sizeof(bool) + sizeof(long)];
                 using var writer = new BinaryWriter(new MemoryStream(bytes));
                 writer.Write(state.Messages.Count);
                 foreach (var message in state.Messages)
@@ -73,12 +85,40 @@ public sealed class JournalSerializer : SerializerWithStringManifest
                     writer.Write(messageId);
                 }
 
+                writer.Write(state.Closed);
+                writer.Write(state.Edits);
                 return bytes;
             }
 
             default:
-                throw new ArgumentException($"JournalSerializer cannot serialize {obj.GetType()}", nameof(obj));
+                return WriteModeration(obj);
         }
+    }
+
+    /// <summary>The operator's events: small, written through a growing buffer.</summary>
+    private static byte[] WriteModeration(object obj)
+    {
+        using var bytes = new MemoryStream();
+        using (var writer = new BinaryWriter(bytes))
+        {
+            switch (obj)
+            {
+                case MessageRemoved removed:
+                    writer.Write(removed.Id);
+                    writer.Write(removed.Reason);
+                    break;
+                case BoardClosed closed:
+                    writer.Write(closed.Reason);
+                    break;
+                case BoardReopened reopened:
+                    writer.Write(reopened.Reason);
+                    break;
+                default:
+                    throw new ArgumentException($"JournalSerializer cannot serialize {obj.GetType()}", nameof(obj));
+            }
+        }
+
+        return bytes.ToArray();
     }
 
     public override object FromBinary(byte[] bytes, string manifest)
@@ -101,20 +141,32 @@ public sealed class JournalSerializer : SerializerWithStringManifest
                 }
 
                 return new MessagesPosted(posted.MoveToImmutable()) { Keys = keys.MoveToImmutable() };
-            case StateManifest or StateManifestV1:
+            case StateManifest or StateManifestV2 or StateManifestV1:
                 var messages = new BoardMessage[reader.ReadInt32()];
                 for (var i = 0; i < messages.Length; i++)
                 {
                     messages[i] = Read(reader);
                 }
 
-                var remembered = new (PostKey, long)[manifest == StateManifest ? reader.ReadInt32() : 0];
+                var remembered = new (PostKey, long)[manifest == StateManifestV1 ? 0 : reader.ReadInt32()];
                 for (var i = 0; i < remembered.Length; i++)
                 {
                     remembered[i] = (PostKey.Read(reader), reader.ReadInt64());
                 }
 
-                return new BoardState(MessageLog.From(messages)) { Keys = remembered };
+                var moderated = manifest == StateManifest;
+                return new BoardState(MessageLog.From(messages))
+                {
+                    Keys = remembered,
+                    Closed = moderated && reader.ReadBoolean(),
+                    Edits = moderated ? reader.ReadInt64() : 0,
+                };
+            case RemovedManifest:
+                return new MessageRemoved(reader.ReadInt64(), reader.ReadString());
+            case ClosedManifest:
+                return new BoardClosed(reader.ReadString());
+            case ReopenedManifest:
+                return new BoardReopened(reader.ReadString());
             default:
                 throw new SerializationException($"Unknown manifest '{manifest}' for JournalSerializer");
         }

@@ -26,7 +26,8 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
         [typeof(KeyAlreadyUsed)] = "key-used.v1",
         [typeof(BoardFull)] = "board-full.v1",
         [typeof(GetMessages)] = "get-messages.v1",
-        [typeof(MessagesPage)] = "page.v1",
+        [typeof(BoardClosedToPosts)] = "closed-to-posts.v1",
+        [typeof(MessagesPage)] = "page.v2",
         [typeof(GetMessage)] = "get-message.v1",
         [typeof(MessageLookup)] = "lookup.v1",
         [typeof(SubscribeToBoard)] = "subscribe.v1",
@@ -34,6 +35,13 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
         [typeof(UnsubscribeFromBoard)] = "unsubscribe.v1",
         [typeof(MessagesCommitted)] = "committed.v1",
         [typeof(LiveFeedEnded)] = "feed-ended.v1",
+        [typeof(MessageWithdrawn)] = "withdrawn.v1",
+        [typeof(RemoveMessage)] = "remove-message.v1",
+        [typeof(CloseBoard)] = "close-board.v1",
+        [typeof(ReopenBoard)] = "reopen-board.v1",
+        [typeof(ModerationDone)] = "moderated.v1",
+        [typeof(NoSuchMessage)] = "no-such-message.v1",
+        [typeof(ModerationFailed)] = "moderation-failed.v1",
     }.ToImmutableDictionary();
 
     public override int Identifier => SerializerId;
@@ -83,10 +91,14 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
                 WriteOptional(writer, query.Before);
                 writer.Write(query.Limit);
                 break;
+            case BoardClosedToPosts:
+                break;
             case MessagesPage page:
                 writer.Write(page.Version);
                 writer.Write(page.FirstId);
                 WriteMessages(writer, page.Messages);
+                writer.Write(page.Edits);
+                writer.Write(page.Closed);
                 break;
             case GetMessage query:
                 writer.Write(query.Board);
@@ -127,6 +139,43 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
                 break;
             case LiveFeedEnded:
                 break;
+            case MessageWithdrawn withdrawn:
+                writer.Write(withdrawn.Id);
+                break;
+            default:
+                WriteModeration(writer, obj);
+                break;
+        }
+    }
+
+    /// <summary>The operator's commands to a board (from whichever node took the request), and the board's answers.</summary>
+    private static void WriteModeration(BinaryWriter writer, object obj)
+    {
+        switch (obj)
+        {
+            case RemoveMessage remove:
+                writer.Write(remove.Board);
+                writer.Write(remove.Id);
+                writer.Write(remove.Reason);
+                writer.Write(remove.Erase);
+                break;
+            case CloseBoard close:
+                writer.Write(close.Board);
+                writer.Write(close.Reason);
+                break;
+            case ReopenBoard reopen:
+                writer.Write(reopen.Board);
+                writer.Write(reopen.Reason);
+                break;
+            case ModerationDone done:
+                writer.Write(done.Changed);
+                break;
+            case NoSuchMessage missing:
+                writer.Write(missing.Id);
+                break;
+            case ModerationFailed failed:
+                writer.Write(failed.Reason);
+                break;
             default:
                 throw new ArgumentException($"WireSerializer cannot serialize {obj.GetType()}", nameof(obj));
         }
@@ -145,7 +194,10 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
             "key-used.v1" => new KeyAlreadyUsed(reader.ReadInt64()),
             "board-full.v1" => new BoardFull(reader.ReadInt64()),
             "get-messages.v1" => new GetMessages(reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32()),
+            // v1 (no moderation) still comes from nodes of the previous version during a rolling upgrade.
             "page.v1" => new MessagesPage(reader.ReadInt64(), reader.ReadInt64(), ReadMessages(reader)),
+            "page.v2" => new MessagesPage(reader.ReadInt64(), reader.ReadInt64(), ReadMessages(reader)) { Edits = reader.ReadInt64(), Closed = reader.ReadBoolean() },
+            "closed-to-posts.v1" => BoardClosedToPosts.Instance,
             "get-message.v1" => new GetMessage(reader.ReadString(), reader.ReadInt64()),
             "lookup.v1" => new MessageLookup(reader.ReadBoolean() ? JournalSerializer.Read(reader) : null),
             "subscribe.v1" => new SubscribeToBoard(reader.ReadString(), ResolveActor(reader.ReadString())),
@@ -153,6 +205,13 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
             "unsubscribe.v1" => new UnsubscribeFromBoard(reader.ReadString(), ResolveActor(reader.ReadString())),
             "committed.v1" => new MessagesCommitted(ReadMessages(reader)),
             "feed-ended.v1" => LiveFeedEnded.Instance,
+            "withdrawn.v1" => new MessageWithdrawn(reader.ReadInt64()),
+            "remove-message.v1" => new RemoveMessage(reader.ReadString(), reader.ReadInt64(), reader.ReadString()) { Erase = reader.ReadBoolean() },
+            "close-board.v1" => new CloseBoard(reader.ReadString(), reader.ReadString()),
+            "reopen-board.v1" => new ReopenBoard(reader.ReadString(), reader.ReadString()),
+            "moderated.v1" => new ModerationDone(reader.ReadBoolean()),
+            "no-such-message.v1" => new NoSuchMessage(reader.ReadInt64()),
+            "moderation-failed.v1" => new ModerationFailed(reader.ReadString()),
             _ => throw new SerializationException($"Unknown manifest '{manifest}' for WireSerializer"),
         };
     }

@@ -3,14 +3,17 @@ using System.Data.Common;
 
 namespace ActorBoard.Actors.Storage;
 
-/// <summary>One line of the list of boards: its name, how many messages it holds and when the last was posted.</summary>
-public sealed record BoardSummary(string Name, long Messages, DateTimeOffset LastPostAt);
+/// <summary>One line of the list of boards: its name, how many messages it holds and when the last was posted; a closed board is not listed.</summary>
+public sealed record BoardSummary(string Name, long Messages, DateTimeOffset LastPostAt)
+{
+    public bool Closed { get; init; }
+}
 
 /// <summary>
 /// The list of boards that exist, kept by each <see cref="BoardStorage"/> as a small table beside
 /// its journal (one row per board, never the boards themselves), so listing boards loads none of them. Boards report to it after
-/// they commit; it only ever moves forward (counts and times are kept at their highest), so
-/// reports that arrive late or twice change nothing.
+/// they commit; counts and times only ever move forward (kept at their highest), so reports that
+/// arrive late or twice change nothing; whether a board is closed is taken from its latest report.
 /// </summary>
 public abstract class BoardDirectory
 {
@@ -19,7 +22,7 @@ public abstract class BoardDirectory
     /// <summary>Records what boards reported.</summary>
     public abstract Task RecordAsync(IReadOnlyCollection<BoardSummary> boards, CancellationToken cancellationToken);
 
-    /// <summary>Up to <paramref name="limit"/> boards in name order, after <paramref name="after"/> when given.</summary>
+    /// <summary>Up to <paramref name="limit"/> open boards in name order, after <paramref name="after"/> when given.</summary>
     public abstract Task<IReadOnlyList<BoardSummary>> ListAsync(string? after, int limit, CancellationToken cancellationToken);
 }
 
@@ -39,12 +42,13 @@ internal sealed class SqlBoardDirectory(Func<DbConnection> connect, string table
                     await using var upsert = connection.CreateCommand();
                     upsert.Transaction = transaction;
                     upsert.CommandText = $"""
-                        INSERT INTO {table} (name, messages, last_post_at) VALUES (@name, @messages, @last)
-                        ON CONFLICT (name) DO UPDATE SET messages = {higherCount}, last_post_at = {laterPost};
+                        INSERT INTO {table} (name, messages, last_post_at, closed) VALUES (@name, @messages, @last, @closed)
+                        ON CONFLICT (name) DO UPDATE SET messages = {higherCount}, last_post_at = {laterPost}, closed = excluded.closed;
                         """;
                     Add(upsert, "name", board.Name);
                     Add(upsert, "messages", board.Messages);
                     Add(upsert, "last", board.LastPostAt.UtcTicks);
+                    Add(upsert, "closed", board.Closed);
                     await upsert.ExecuteNonQueryAsync(cancellationToken);
                 }
 
@@ -59,7 +63,7 @@ internal sealed class SqlBoardDirectory(Func<DbConnection> connect, string table
                 await using var connection = connect();
                 await connection.OpenAsync(cancellationToken);
                 await using var query = connection.CreateCommand();
-                query.CommandText = $"SELECT name, messages, last_post_at FROM {table} WHERE name > @after ORDER BY name LIMIT @limit;";
+                query.CommandText = $"SELECT name, messages, last_post_at FROM {table} WHERE name > @after AND NOT closed ORDER BY name LIMIT @limit;";
                 Add(query, "after", after ?? string.Empty);
                 Add(query, "limit", limit);
                 await using var reader = await query.ExecuteReaderAsync(cancellationToken);
@@ -94,7 +98,7 @@ internal sealed class MemoryBoardDirectory : BoardDirectory
             _boards.AddOrUpdate(
                 board.Name,
                 board,
-                (_, known) => new BoardSummary(board.Name, Math.Max(known.Messages, board.Messages), known.LastPostAt > board.LastPostAt ? known.LastPostAt : board.LastPostAt));
+                (_, known) => new BoardSummary(board.Name, Math.Max(known.Messages, board.Messages), known.LastPostAt > board.LastPostAt ? known.LastPostAt : board.LastPostAt) { Closed = board.Closed });
         }
 
         return Task.CompletedTask;
@@ -102,5 +106,5 @@ internal sealed class MemoryBoardDirectory : BoardDirectory
 
     public override Task<IReadOnlyList<BoardSummary>> ListAsync(string? after, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<BoardSummary>>(
-            _boards.Values.Where(board => string.CompareOrdinal(board.Name, after ?? string.Empty) > 0).OrderBy(board => board.Name, StringComparer.Ordinal).Take(limit).ToList());
+            _boards.Values.Where(board => !board.Closed && string.CompareOrdinal(board.Name, after ?? string.Empty) > 0).OrderBy(board => board.Name, StringComparer.Ordinal).Take(limit).ToList());
 }

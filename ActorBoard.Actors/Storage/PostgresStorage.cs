@@ -61,6 +61,7 @@ public sealed class PostgresStorage(string connectionString) : BoardStorage
         CREATE INDEX IF NOT EXISTS tags_tag_idx ON {Schema}.tags (tag);
         CREATE TABLE IF NOT EXISTS {Schema}.{ProbeTable} (id integer PRIMARY KEY CHECK (id = 1), probed_at timestamptz NOT NULL);
         CREATE TABLE IF NOT EXISTS {Schema}.{BoardDirectory.Table} (name text PRIMARY KEY, messages bigint NOT NULL, last_post_at bigint NOT NULL);
+        ALTER TABLE {Schema}.{BoardDirectory.Table} ADD COLUMN IF NOT EXISTS closed boolean NOT NULL DEFAULT false;
         """;
 
     public string ConnectionString { get; } = connectionString;

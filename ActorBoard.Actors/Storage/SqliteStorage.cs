@@ -101,8 +101,15 @@ public sealed class SqliteStorage : BoardStorage
         directory.Open();
         Execute(directory, $"""
             PRAGMA journal_mode=WAL;
-            CREATE TABLE IF NOT EXISTS {BoardDirectory.Table} (name TEXT PRIMARY KEY, messages INTEGER NOT NULL, last_post_at INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS {BoardDirectory.Table} (name TEXT PRIMARY KEY, messages INTEGER NOT NULL, last_post_at INTEGER NOT NULL, closed INTEGER NOT NULL DEFAULT 0);
             """);
+        using var columns = directory.CreateCommand();
+        columns.CommandText = $"SELECT count(*) FROM pragma_table_info('{BoardDirectory.Table}') WHERE name = 'closed';";
+        if (Convert.ToInt64(columns.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            // A file from before boards could be closed.
+            Execute(directory, $"ALTER TABLE {BoardDirectory.Table} ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;");
+        }
     }
 
     /// <summary>The journal on this file, its plugins on a dispatcher of their own (<see cref="Dispatcher"/>).</summary>

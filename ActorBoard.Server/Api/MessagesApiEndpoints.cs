@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ActorBoard.Actors.Board;
 using ActorBoard.Actors.Cluster;
 using ActorBoard.Server.Input;
@@ -11,11 +12,22 @@ using Microsoft.Extensions.Options;
 
 namespace ActorBoard.Server.Api;
 
-/// <summary>A message as the JSON API shows it; <c>postedAt</c> is UTC, written with a trailing Z.</summary>
-public sealed record MessageResource(long Id, string Text, DateTime PostedAt)
+/// <summary>
+/// A message as the JSON API shows it; <c>postedAt</c> is UTC, written with a trailing Z. A message
+/// the operator removed keeps its place in lists as <c>{"id", "postedAt", "removed": true}</c>, without text.
+/// </summary>
+public sealed record MessageResource(
+    long Id,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text,
+    DateTime PostedAt)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Removed { get; init; }
+
     public static MessageResource From(BoardMessage message) =>
-        new(message.Id, message.Text, message.PostedAt.UtcDateTime);
+        message.IsRemoved
+            ? new(message.Id, null, message.PostedAt.UtcDateTime) { Removed = true }
+            : new(message.Id, message.Text, message.PostedAt.UtcDateTime);
 }
 
 public sealed record MessageList(IReadOnlyList<MessageResource> Messages);
@@ -67,9 +79,12 @@ public static class MessagesApiEndpoints
     private static async Task<IResult> GetMessage(long id, HttpContext context, IRequiredActor<BoardRegion> boards, IOptions<BoardOptions> options, CancellationToken aborted)
     {
         var name = BoardPaths.Board(context);
-        return await boards.FindAsync(name, id, options.Value, aborted) is { } message
-            ? Results.Ok(MessageResource.From(message))
-            : Results.Problem($"There is no message {id}.", statusCode: StatusCodes.Status404NotFound, title: "Message not found");
+        return await boards.FindAsync(name, id, options.Value, aborted) switch
+        {
+            null => Results.Problem($"There is no message {id}.", statusCode: StatusCodes.Status404NotFound, title: "Message not found"),
+            { IsRemoved: true } => Results.Problem($"Message {id} was removed by the operator.", statusCode: StatusCodes.Status410Gone, title: "Message removed"),
+            var message => Results.Ok(MessageResource.From(message)),
+        };
     }
 
     private static async Task<IResult> PostMessage(
@@ -96,6 +111,8 @@ public static class MessagesApiEndpoints
                 return PostRefusal.Unavailable(request.HttpContext, rejected).AsProblemDetails();
             case BoardFull full:
                 return PostRefusal.Full(request.HttpContext, full).AsProblemDetails();
+            case BoardClosedToPosts:
+                return PostRefusal.Closed(request.HttpContext).AsProblemDetails();
             case KeyAlreadyUsed used:
                 return PostRefusal.Refuse(request.HttpContext, new InputProblem(
                     StatusCodes.Status422UnprocessableEntity,

@@ -3,8 +3,8 @@ namespace ActorBoard.Server.Input;
 /// <summary>Why a request's input was refused: the status to answer and a sentence a person can act on.</summary>
 public sealed record InputProblem(int StatusCode, string Title, string Detail)
 {
-    /// <summary>A short name for logs and metrics.</summary>
-    public string Reason => StatusCode switch
+    /// <summary>A short name for logs and metrics; by default the status's usual reason.</summary>
+    public string Reason { get; init; } = StatusCode switch
     {
         StatusCodes.Status403Forbidden => "cross-site",
         StatusCodes.Status409Conflict => "board-full",

@@ -44,6 +44,14 @@ public static class PostRefusal
         return problem;
     }
 
+    /// <summary>The operator closed the board: 409, saying so (the operator's reason is theirs, not the client's).</summary>
+    public static InputProblem Closed(HttpContext context)
+    {
+        var problem = new InputProblem(StatusCodes.Status409Conflict, "The board is closed", "This board is closed to new posts. Its messages stay readable.") { Reason = "closed" };
+        Log(context, LogLevel.Information, problem);
+        return problem;
+    }
+
     /// <summary>The API's answer: RFC 9457 problem details.</summary>
     public static IResult AsProblemDetails(this InputProblem problem) =>
         Results.Problem(problem.Detail, statusCode: problem.StatusCode, title: problem.Title);

@@ -21,7 +21,9 @@ namespace ActorBoard.Server.Live;
 /// and its <c>data</c> the message as JSON. A client that reconnects with <c>Last-Event-ID</c>
 /// (or opens <c>/events?after={id}</c>) first gets every message after that id, then live ones:
 /// no gap, no repeat. A reader that falls <see cref="BoardOptions.LiveBufferSize"/> messages behind
-/// is cut off; its EventSource reconnects by itself and resumes where it stopped.
+/// is cut off; its EventSource reconnects by itself and resumes where it stopped. A message the
+/// operator removes while a reader is connected comes as an <c>event: removed</c> with its id in
+/// <c>data</c> (and no event id of its own, so resuming is unaffected); the backlog skips removed messages.
 /// </summary>
 public static class LiveEventsEndpoints
 {
@@ -124,7 +126,11 @@ public static class LiveEventsEndpoints
         {
             foreach (var message in page.TakeWhile(message => message.Id <= version))
             {
-                stream.Append(message);
+                if (!message.IsRemoved)
+                {
+                    stream.Append(message);
+                }
+
                 after = message.Id;
             }
 
@@ -167,7 +173,11 @@ public static class LiveEventsEndpoints
 
                 while (live.TryRead(out var message))
                 {
-                    if (message.Id > lastSent)
+                    if (message.IsRemoved)
+                    {
+                        stream.AppendRemoval(message.Id);
+                    }
+                    else if (message.Id > lastSent)
                     {
                         stream.Append(message);
                         lastSent = message.Id;
@@ -201,6 +211,8 @@ public static class LiveEventsEndpoints
     private sealed class EventWriter(HttpResponse response, LiveFrames frames)
     {
         public void Append(BoardMessage message) => response.BodyWriter.Write(frames.For(message).Span);
+
+        public void AppendRemoval(long id) => response.BodyWriter.Write(Encoding.ASCII.GetBytes($"event: removed\ndata: {{\"id\":{id}}}\n\n"));
 
         public async Task FlushAsync(CancellationToken ending) => await response.BodyWriter.FlushAsync(ending);
 

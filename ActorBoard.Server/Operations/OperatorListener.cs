@@ -4,7 +4,7 @@ namespace ActorBoard.Server.Operations;
 
 /// <summary>
 /// The operator's own listener (<see cref="BoardOptions.ManagementUrls"/>, by default
-/// <c>http://127.0.0.1:9000</c>): <c>/metrics</c>, <c>/api/cluster…</c> and the detailed readiness
+/// <c>http://127.0.0.1:9000</c>): <c>/metrics</c>, <c>/api/cluster…</c>, <c>/api/moderation…</c> and the detailed readiness
 /// report are answered there and nowhere else. A request is the operator's when it came in on one
 /// of those ports, as the connection's local endpoint says; never by its <c>Host</c> header, which
 /// the client writes. On the public listener those paths are 404, and <c>/readyz</c> and
@@ -13,7 +13,7 @@ namespace ActorBoard.Server.Operations;
 public sealed class OperatorListener(IReadOnlySet<int> ports)
 {
     /// <summary>The paths only the operator's listener answers.</summary>
-    public static readonly string[] OperatorPaths = [BoardTelemetry.MetricsPath, "/api/cluster"];
+    public static readonly string[] OperatorPaths = [BoardTelemetry.MetricsPath, "/api/cluster", ModerationEndpoints.Prefix];
 
     public IReadOnlySet<int> Ports { get; } = ports;
 

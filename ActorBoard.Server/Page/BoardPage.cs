@@ -29,12 +29,26 @@ public static class BoardPage
     /// <summary>The markup just before the form's token: the token's place in a rendered page is found by it.</summary>
     public const string TokenMarkup = "<input type=\"hidden\" name=\"token\" value=\"";
 
+    /// <summary>What a removed message's place on the page says (the script writes the same when a removal comes live).</summary>
+    public const string RemovedText = "This message was removed by the operator.";
+
+    /// <summary>What a closed board shows where the form would be.</summary>
+    public const string ClosedText = "This board is closed to new posts. Its messages stay readable.";
+
     public static string Render(BoardPageModel page, FormState form)
     {
         var html = new StringBuilder(2048 + (page.Messages.Length * 256));
         AppendHead(html, page.Board == BoardName.Default ? "Message Board" : $"{page.Board} · Message Board");
         AppendMessages(html, page);
-        AppendForm(html, form, page.Board);
+        if (page.Closed)
+        {
+            html.Append("<p class=\"closed\" id=\"closed\" role=\"status\">").AppendText(ClosedText).Append("</p>\n");
+        }
+        else
+        {
+            AppendForm(html, form, page.Board);
+        }
+
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
     }
@@ -90,7 +104,8 @@ public static class BoardPage
         if (page.IsNewest)
         {
             // The script streams messages newer than this version from the board's event stream.
-            html.Append(" data-live-after=\"").Append(page.Version).Append("\" data-live-events=\"").Append(BoardPaths.Events(page.Board)).Append('"');
+            html.Append(" data-live-after=\"").Append(page.Version).Append("\" data-live-events=\"").Append(BoardPaths.Events(page.Board))
+                .Append("\" data-removed-text=\"").AppendAttribute(RemovedText).Append('"');
         }
 
         html.Append(">\n");
@@ -137,8 +152,8 @@ public static class BoardPage
 
     private static void AppendMessage(StringBuilder html, BoardMessage message)
     {
-        html.Append("<li class=\"message\" id=\"m").Append(message.Id).Append("\">")
-            .Append("<p class=\"text\">").AppendText(message.Text).Append("</p>");
+        html.Append(message.IsRemoved ? "<li class=\"message removed\" id=\"m" : "<li class=\"message\" id=\"m").Append(message.Id).Append("\">")
+            .Append("<p class=\"text\">").AppendText(message.IsRemoved ? RemovedText : message.Text).Append("</p>");
         AppendTime(html, message.PostedAt);
         html.Append("</li>\n");
     }

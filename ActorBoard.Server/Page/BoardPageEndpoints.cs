@@ -50,7 +50,7 @@ public static class BoardPageEndpoints
 
         var board = await boards.PageAsync(BoardPageModel.Query(name, request, settings.PageSize), settings, context.RequestAborted);
         var newest = request.IsNewest ? pages.Newest(name, board) : null;
-        var etag = newest?.ETag ?? pages.ETagFor(name, board.Version);
+        var etag = newest?.ETag ?? pages.ETagFor(name, board);
         var headers = context.Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.CacheControl = NoCache;
@@ -90,6 +90,8 @@ public static class BoardPageEndpoints
                 return await RenderWithError(boards, name, settings, text!, PostRefusal.Unavailable(request.HttpContext, rejected), aborted);
             case BoardFull full:
                 return await RenderWithError(boards, name, settings, text!, PostRefusal.Full(request.HttpContext, full), aborted);
+            case BoardClosedToPosts:
+                return await RenderWithError(boards, name, settings, text!, PostRefusal.Closed(request.HttpContext), aborted);
             case MessageAppended:
                 return new SeeOtherResult(BoardPaths.Page(name));
             case var other:

@@ -23,6 +23,9 @@ public sealed record PageRequest(long? Before, long? After)
 /// <param name="Board">The board's name, which its links lead back to.</param>
 public sealed record BoardPageModel(ImmutableArray<BoardMessage> Messages, long Version, long? OlderBefore, long? NewerAfter, bool IsNewest, string Board)
 {
+    /// <summary>The operator closed the board: the page shows so instead of the form.</summary>
+    public bool Closed { get; init; }
+
     /// <summary>The store's query for this page.</summary>
     public static GetMessages Query(string board, PageRequest request, int pageSize) => new(board, request.After, request.Before, pageSize);
 
@@ -36,6 +39,6 @@ public sealed record BoardPageModel(ImmutableArray<BoardMessage> Messages, long 
             : messages[0].Id > firstOnBoard ? messages[0].Id : null;
         var lastShown = messages.IsEmpty ? (request.Before ?? long.MaxValue) - 1 : messages[^1].Id;
         var isNewest = lastShown >= board.Version;
-        return new BoardPageModel(messages, board.Version, older, isNewest ? null : lastShown, isNewest, name);
+        return new BoardPageModel(messages, board.Version, older, isNewest ? null : lastShown, isNewest, name) { Closed = board.Closed };
     }
 }

@@ -7,14 +7,15 @@ using Microsoft.Net.Http.Headers;
 namespace ActorBoard.Server.Page;
 
 /// <summary>
-/// A page rendered once, as the bytes sent for it, with the board version it shows, its entity tag,
-/// and where in the bytes each response writes its own form token (<see cref="RenderedPageResult"/>).
+/// A page rendered once, as the bytes sent for it, with the board version and moderation changes
+/// (<see cref="MessagesPage.Edits"/>) it shows, its entity tag, and where in the bytes each response
+/// writes its own form token (<see cref="RenderedPageResult"/>; -1 when the page has no form).
 /// </summary>
-public sealed record RenderedPage(long Version, byte[] Utf8, EntityTagHeaderValue ETag, int TokenOffset);
+public sealed record RenderedPage(long Version, long Edits, byte[] Utf8, EntityTagHeaderValue ETag, int TokenOffset);
 
 /// <summary>
 /// The newest page is what nearly every GET asks for, so each board's is rendered once per board
-/// version and the bytes are shared by every request until the next post. Bounded in bytes: at most
+/// version (and moderation change) and the bytes are shared by every request until the next post. Bounded in bytes: at most
 /// <see cref="MaxBytes"/> of rendered pages are kept (a typical page is a few kilobytes, the largest,
 /// fifty maximum-length messages of 4-byte characters, about 2.5 MB), the least recently used going
 /// first, so memory follows the boards being read, not the boards that exist nor what they hold.
@@ -36,9 +37,10 @@ public sealed class RenderedPageCache : IDisposable
     /// <summary>The newest page of <paramref name="name"/>, as the store answered it, rendered at most once per version.</summary>
     public RenderedPage Newest(string name, MessagesPage board)
     {
-        if (_pages.TryGetValue(name, out RenderedPage? cached) && cached!.Version >= board.Version)
+        if (_pages.TryGetValue(name, out RenderedPage? cached) && (cached!.Version, cached.Edits).CompareTo((board.Version, board.Edits)) >= 0)
         {
-            return cached.Version == board.Version ? cached : Render(name, board);
+            // An answer older than the page kept (asked before a later post) is rendered but not kept.
+            return cached.Version == board.Version && cached.Edits == board.Edits ? cached : Render(name, board);
         }
 
         var fresh = Render(name, board);
@@ -50,7 +52,7 @@ public sealed class RenderedPageCache : IDisposable
     /// The entity tag of every page taken from this version of this board: weak, as each response
     /// carries a form token of its own, but the board shown is the same.
     /// </summary>
-    public EntityTagHeaderValue ETagFor(string name, long version) => new($"\"{_instance}-{name}-{version}\"", isWeak: true);
+    public EntityTagHeaderValue ETagFor(string name, MessagesPage board) => new($"\"{_instance}-{name}-{board.Version}.{board.Edits}\"", isWeak: true);
 
     /// <summary>Bytes of rendered pages kept now.</summary>
     public long KeptBytes => _pages.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
@@ -61,7 +63,8 @@ public sealed class RenderedPageCache : IDisposable
     {
         var page = BoardPageModel.For(name, board, PageRequest.Newest);
         var utf8 = Encoding.UTF8.GetBytes(BoardPage.Render(page, FormState.WithToken(TokenPlaceholder)));
-        var tokenOffset = utf8.AsSpan().IndexOf(TokenMarkupUtf8) + TokenMarkupUtf8.Length;
-        return new RenderedPage(board.Version, utf8, ETagFor(name, board.Version), tokenOffset);
+        var markup = utf8.AsSpan().IndexOf(TokenMarkupUtf8);
+        var tokenOffset = markup < 0 ? -1 : markup + TokenMarkupUtf8.Length;
+        return new RenderedPage(board.Version, board.Edits, utf8, ETagFor(name, board), tokenOffset);
     }
 }

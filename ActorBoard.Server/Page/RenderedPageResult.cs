@@ -22,9 +22,17 @@ public sealed class RenderedPageResult(RenderedPage page) : IResult
         }
 
         var body = response.BodyWriter;
-        body.Write(page.Utf8.AsSpan(0, page.TokenOffset));
-        body.Write(token);
-        body.Write(page.Utf8.AsSpan(page.TokenOffset + token.Length));
+        if (page.TokenOffset < 0)
+        {
+            body.Write(page.Utf8); // no form (the board is closed), no token
+        }
+        else
+        {
+            body.Write(page.Utf8.AsSpan(0, page.TokenOffset));
+            body.Write(token);
+            body.Write(page.Utf8.AsSpan(page.TokenOffset + token.Length));
+        }
+
         await body.FlushAsync(httpContext.RequestAborted);
     }
 }

@@ -69,6 +69,16 @@
         scrollToNewest();
       }
     });
+    // A message the operator removed: its place stays, its text goes, as on a reloaded page.
+    events.addEventListener('removed', (event) => {
+      const { id } = JSON.parse(event.data);
+      const item = document.getElementById(`m${id}`);
+      const text = item?.querySelector('.text');
+      if (text) {
+        item.classList.add('removed');
+        text.textContent = list.dataset.removedText ?? 'This message was removed.';
+      }
+    });
     events.addEventListener('open', () => { document.body.dataset.live = 'open'; });
     events.addEventListener('error', () => { document.body.dataset.live = 'reconnecting'; });
   };

@@ -50,8 +50,9 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
     {
         // board "default" (length-prefixed UTF-8), after: present 7, before: absent, limit 50
         { "get-messages.v1", "0764656661756c7401070000000000000000000000000000000032000000" },
-        // version 7, first id 1, one message: id 7, posted-at UTC ticks, length-prefixed UTF-8 "Hi 🎉"
-        { "page.v1", "070000000000000001000000000000000100000007000000000000000060d74c5949df0807486920f09f8e89" },
+        // version 7, first id 1, one message: id 7, posted-at UTC ticks, length-prefixed UTF-8 "Hi 🎉";
+        // then 2 moderation changes, closed
+        { "page.v2", "070000000000000001000000000000000100000007000000000000000060d74c5949df0807486920f09f8e89020000000000000001" },
         { "appended.v1", "07000000000000000060d74c5949df0807486920f09f8e89" },
         { "rejected.v1", "0462757379" },
         { "subscribed.v1", "0700000000000000" },
@@ -72,6 +73,17 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
         Assert.Equal(hex, written);
         Assert.IsType(message.GetType(), read);
         Assert.Equal(hex, Convert.ToHexStringLower(serializer.ToBinary(read)));
+    }
+
+    [Fact]
+    public void A_page_from_a_node_of_the_previous_release_still_reads()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(GetMessages.Newest(BoardName.Default, 1));
+
+        var page = (MessagesPage)serializer.FromBinary(Convert.FromHexString("070000000000000001000000000000000100000007000000000000000060d74c5949df0807486920f09f8e89"), "page.v1");
+
+        Assert.Equal("Hi 🎉", Assert.Single(page.Messages).Text);
+        Assert.Equal((0L, false), (page.Edits, page.Closed));
     }
 
     [Fact]
@@ -102,7 +114,7 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
         object[] samples =
         [
             new GetMessages(BoardName.Default, After: 7, Before: null, Limit: 50),
-            new MessagesPage(Version: 7, FirstId: 1, [message]),
+            new MessagesPage(Version: 7, FirstId: 1, [message]) { Edits = 2, Closed = true },
             new MessageAppended(message),
             new AppendRejected("busy"),
             new Subscribed(7),
@@ -132,6 +144,14 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
             new UnsubscribeFromBoard(BoardName.Default, probe),
             new MessagesCommitted([Sample]),
             LiveFeedEnded.Instance,
+            BoardClosedToPosts.Instance,
+            new MessageWithdrawn(42),
+            new RemoveMessage(BoardName.Default, 42, "spam, said the operator") { Erase = true },
+            new CloseBoard(BoardName.Default, "a raid"),
+            new ReopenBoard(BoardName.Default, "over"),
+            new ModerationDone(Changed: true),
+            new NoSuchMessage(42),
+            new ModerationFailed("The journal could not delete it."),
         ];
         return samples.ToDictionary(sample => WireSerializer.Manifests[sample.GetType()]);
     }

@@ -23,7 +23,7 @@ public sealed class BoardPageSpecs
         var html = BoardPage.Render(Newest(BoardView.Empty), FormState.Blank);
 
         Assert.Contains("No messages yet", html);
-        Assert.Contains("<ol class=\"messages\" id=\"messages\" data-live-after=\"0\" data-live-events=\"/events\">\n</ol>", html);
+        Assert.Contains("<ol class=\"messages\" id=\"messages\" data-live-after=\"0\" data-live-events=\"/events\" data-removed-text=\"This message was removed by the operator.\">\n</ol>", html);
     }
 
     [Fact]
