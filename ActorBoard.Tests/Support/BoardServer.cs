@@ -196,6 +196,10 @@ public static class BoardClient
     }
 }
 
-public sealed record ApiMessage(long Id, string Text, DateTime PostedAt);
+public sealed record ApiMessage(long Id, string Text, DateTime PostedAt)
+{
+    /// <summary>The operator removed it: it keeps its place, without text.</summary>
+    public bool Removed { get; init; }
+}
 
 public sealed record ApiMessageList(IReadOnlyList<ApiMessage> Messages);

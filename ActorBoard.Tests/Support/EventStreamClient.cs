@@ -5,7 +5,8 @@ using System.Threading.Channels;
 namespace ActorBoard.Tests.Support;
 
 /// <summary>One Server-Sent Event: its id and its data parsed as a board message.</summary>
-public sealed record LiveEvent(long Id, ApiMessage Message);
+/// <summary>One event: a message (<see cref="Kind"/> "message"), or "removed" naming a message the operator removed.</summary>
+public sealed record LiveEvent(long Id, ApiMessage Message, string Kind = "message");
 
 /// <summary>A minimal Server-Sent Events reader over HttpClient, as a browser's EventSource would connect.</summary>
 public sealed class EventStreamClient : IAsyncDisposable
@@ -74,16 +75,22 @@ public sealed class EventStreamClient : IAsyncDisposable
             using var reader = new StreamReader(await _response.Content.ReadAsStreamAsync());
             string? id = null;
             string? data = null;
+            string? kind = null;
             while (await reader.ReadLineAsync() is { } line)
             {
                 if (line.Length == 0)
                 {
-                    if (id is not null && data is not null)
+                    if (data is not null && (id is not null || kind is not null))
                     {
-                        await _events.Writer.WriteAsync(new LiveEvent(long.Parse(id), JsonSerializer.Deserialize<ApiMessage>(data, Json)!));
+                        var message = JsonSerializer.Deserialize<ApiMessage>(data, Json)!;
+                        await _events.Writer.WriteAsync(new LiveEvent(id is null ? message.Id : long.Parse(id), message, kind ?? "message"));
                     }
 
-                    id = data = null;
+                    id = data = kind = null;
+                }
+                else if (line.StartsWith("event: ", StringComparison.Ordinal))
+                {
+                    kind = line[7..];
                 }
                 else if (line.StartsWith("id: ", StringComparison.Ordinal))
                 {
