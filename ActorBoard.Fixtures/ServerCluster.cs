@@ -39,6 +39,7 @@ public sealed class ServerCluster : IAsyncDisposable, IDisposable
                 "--Board:Storage", "Postgres", "--ConnectionStrings:Board", journal,
                 "--Board:Cluster:Port", port.ToString(CultureInfo.InvariantCulture),
                 "--Board:PostsPerMinutePerClient", "0",
+                "--Board:NewBoardsPerHourPerClient", "0",
                 .. seeds,
                 .. settings ?? [],
             ]) with

@@ -52,6 +52,25 @@ public sealed class BoardOptions
     [Range(0, long.MaxValue)]
     public long MaxMessagesPerBoard { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// New boards one client (an IPv4 address, an IPv6 /64) may open an hour, by posting to a board
+    /// nobody posted to; one more gets 429 naming this limit. <c>0</c> switches the limit off.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int NewBoardsPerHourPerClient { get; set; } = 30;
+
+    /// <summary>Boards this deployment holds, all nodes together; a post that would open one more gets 409 naming the limit. <c>0</c>: no limit.</summary>
+    [Range(0, long.MaxValue)]
+    public long MaxBoards { get; set; } = 100_000;
+
+    /// <summary>
+    /// Free bytes the SQLite file's disk must keep for the boards that exist: below it a post that
+    /// would open a new board gets 507, while posts to existing boards go on until the disk is
+    /// really full. Not checked on PostgreSQL, whose disk the server cannot see.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long MinFreeBytesForNewBoards { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Live event streams one client (an IPv4 address, an IPv6 /64) may hold open at once; <c>0</c> switches the limit off.</summary>
     [Range(0, 1_000_000)]
     public int MaxLiveStreamsPerClient { get; set; } = 10;

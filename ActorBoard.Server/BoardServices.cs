@@ -3,6 +3,7 @@ using ActorBoard.Actors.Board;
 using ActorBoard.Actors.Cluster;
 using ActorBoard.Actors.Hosting;
 using ActorBoard.Actors.Storage;
+using ActorBoard.Server.Input;
 using ActorBoard.Server.Live;
 using ActorBoard.Server.Operations;
 using ActorBoard.Server.Page;
@@ -43,6 +44,8 @@ public static class BoardServices
         services.AddSingleton<RenderedPageCache>();
         services.AddSingleton<LiveFrames>();
         services.AddSingleton<LiveStreamLimits>();
+        services.AddSingleton<KnownBoards>();
+        services.AddSingleton<NewBoardLimits>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = StatusCodeDetails.Describe);
         services.AddExceptionHandler<StoreUnavailableHandler>();
 

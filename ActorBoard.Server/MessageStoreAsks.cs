@@ -31,13 +31,22 @@ public static class MessageStoreAsks
     public static Task<MessagesPage> PageAsync(this IRequiredActor<BoardRegion> boards, GetMessages query, BoardOptions options, CancellationToken aborted) =>
         query.AskWholeAsync(part => boards.PagePartAsync(part, options, aborted));
 
+    /// <summary>
+    /// What a reader is shown: <see cref="PageAsync"/> of a board anybody posted to, and for a name
+    /// nobody posted to the empty page, without asking (so without starting) the board.
+    /// </summary>
+    public static async Task<MessagesPage> ReadPageAsync(this IRequiredActor<BoardRegion> boards, KnownBoards known, GetMessages query, BoardOptions options, CancellationToken aborted) =>
+        await known.ExistsAsync(query.Board, aborted) ? await boards.PageAsync(query, options, aborted) : MessagesPage.Empty;
+
     /// <summary>The board's one answer to <paramref name="query"/>: the page, or its first part when the whole would not fit <see cref="WireBudget"/>.</summary>
     public static Task<MessagesPage> PagePartAsync(this IRequiredActor<BoardRegion> boards, GetMessages query, BoardOptions options, CancellationToken aborted) =>
         boards.AskAgainAsync<MessagesPage>(query, "MessageStore page", options, aborted);
 
-    /// <summary>The message with this id on <paramref name="board"/>, or null.</summary>
-    public static async Task<BoardMessage?> FindAsync(this IRequiredActor<BoardRegion> boards, string board, long id, BoardOptions options, CancellationToken aborted) =>
-        (await boards.AskAgainAsync<MessageLookup>(new GetMessage(board, id), "MessageStore lookup", options, aborted)).Message;
+    /// <summary>The message with this id on <paramref name="board"/>, or null (at once for a board nobody posted to).</summary>
+    public static async Task<BoardMessage?> FindAsync(this IRequiredActor<BoardRegion> boards, KnownBoards known, string board, long id, BoardOptions options, CancellationToken aborted) =>
+        await known.ExistsAsync(board, aborted)
+            ? (await boards.AskAgainAsync<MessageLookup>(new GetMessage(board, id), "MessageStore lookup", options, aborted)).Message
+            : null;
 
     /// <summary>
     /// Asks the board to append <paramref name="text"/> under <paramref name="key"/>. The answer can be

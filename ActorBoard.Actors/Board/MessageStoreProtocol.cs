@@ -121,6 +121,9 @@ public sealed record GetMessages(string Board, long? After, long? Before, int Li
 /// </summary>
 public sealed record MessagesPage(long Version, long FirstId, ImmutableArray<BoardMessage> Messages) : IDeadLetterSuppression
 {
+    /// <summary>A board nobody posted to.</summary>
+    public static readonly MessagesPage Empty = new(0, 0, []);
+
     public long Edits { get; init; }
 
     public bool Closed { get; init; }

@@ -24,6 +24,12 @@ public abstract class BoardDirectory
 
     /// <summary>Up to <paramref name="limit"/> open boards in name order, after <paramref name="after"/> when given.</summary>
     public abstract Task<IReadOnlyList<BoardSummary>> ListAsync(string? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Whether anybody ever posted to the board (open or closed): one indexed lookup.</summary>
+    public abstract Task<bool> ContainsAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>How many boards anybody ever posted to, open or closed.</summary>
+    public abstract Task<long> CountAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>The directory as a table in SQLite or PostgreSQL (the same SQL but for the function that keeps the highest value).</summary>
@@ -77,6 +83,31 @@ internal sealed class SqlBoardDirectory(Func<DbConnection> connect, string table
             },
             cancellationToken);
 
+    public override Task<bool> ContainsAsync(string name, CancellationToken cancellationToken) =>
+        Task.Run(
+            async () =>
+            {
+                await using var connection = connect();
+                await connection.OpenAsync(cancellationToken);
+                await using var query = connection.CreateCommand();
+                query.CommandText = $"SELECT 1 FROM {table} WHERE name = @name;";
+                Add(query, "name", name);
+                return await query.ExecuteScalarAsync(cancellationToken) is not null;
+            },
+            cancellationToken);
+
+    public override Task<long> CountAsync(CancellationToken cancellationToken) =>
+        Task.Run(
+            async () =>
+            {
+                await using var connection = connect();
+                await connection.OpenAsync(cancellationToken);
+                await using var query = connection.CreateCommand();
+                query.CommandText = $"SELECT count(*) FROM {table};";
+                return Convert.ToInt64(await query.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            },
+            cancellationToken);
+
     private static void Add(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
@@ -103,6 +134,10 @@ internal sealed class MemoryBoardDirectory : BoardDirectory
 
         return Task.CompletedTask;
     }
+
+    public override Task<bool> ContainsAsync(string name, CancellationToken cancellationToken) => Task.FromResult(_boards.ContainsKey(name));
+
+    public override Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)_boards.Count);
 
     public override Task<IReadOnlyList<BoardSummary>> ListAsync(string? after, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<BoardSummary>>(

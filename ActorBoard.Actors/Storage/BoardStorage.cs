@@ -43,6 +43,9 @@ public abstract class BoardStorage
     /// <summary>The list of boards kept beside the journal; one per storage, shared by the node's writer and readers.</summary>
     public BoardDirectory Directory => _directory.Value;
 
+    /// <summary>Bytes free on the disk that holds the boards, when this storage can tell (a SQLite file); null otherwise.</summary>
+    public virtual long? FreeBytes() => null;
+
     /// <summary>
     /// Gets the database ready before the journal opens it: creates what the board needs, and
     /// throws <see cref="BoardStartupException"/> for one it must not write into.

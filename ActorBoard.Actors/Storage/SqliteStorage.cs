@@ -154,6 +154,8 @@ public sealed class SqliteStorage : BoardStorage
         }
     }
 
+    public override long? FreeBytes() => InMemory ? null : new DriveInfo(Path.GetDirectoryName(Path.GetFullPath(FilePath))!).AvailableFreeSpace;
+
     protected override BoardDirectory CreateDirectory() => new SqlBoardDirectory(
         () => new SqliteConnection(DirectoryConnectionString),
         BoardDirectory.Table,

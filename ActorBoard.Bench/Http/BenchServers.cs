@@ -6,7 +6,7 @@ namespace ActorBoard.Bench.Http;
 public static class BenchServers
 {
     /// <summary>Settings every measured ActorBoard runs with: warnings only in its log, no per-client post limit (the load comes from one address), no limit to a board's messages (the warm-up alone posts over a million).</summary>
-    public static readonly string[] Measured = ["--Logging:LogLevel:Default=Warning", "--Board:PostsPerMinutePerClient=0", "--Board:MaxMessagesPerBoard=0"];
+    public static readonly string[] Measured = ["--Logging:LogLevel:Default=Warning", "--Board:PostsPerMinutePerClient=0", "--Board:NewBoardsPerHourPerClient=0", "--Board:MaxMessagesPerBoard=0"];
 
     /// <summary>Longest a start may take on a loaded machine (a big board recovering).</summary>
     private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(120);

@@ -56,7 +56,7 @@ public static class MessagesApiEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListMessages(HttpRequest request, IRequiredActor<BoardRegion> boards, IOptions<BoardOptions> options, CancellationToken aborted)
+    private static async Task<IResult> ListMessages(HttpRequest request, IRequiredActor<BoardRegion> boards, KnownBoards known, IOptions<BoardOptions> options, CancellationToken aborted)
     {
         var name = BoardPaths.Board(request.HttpContext);
         if (!TryReadQuery(request, "after", 0, 0, long.MaxValue, out var after, out var problem)
@@ -72,14 +72,14 @@ public static class MessagesApiEndpoints
         }
 
         var query = request.Query.ContainsKey("before") ? new GetMessages(name, null, before, (int)limit) : new GetMessages(name, after, null, (int)limit);
-        var page = await boards.PageAsync(query, options.Value, aborted);
+        var page = await boards.ReadPageAsync(known, query, options.Value, aborted);
         return Results.Ok(ToList(page.Messages));
     }
 
-    private static async Task<IResult> GetMessage(long id, HttpContext context, IRequiredActor<BoardRegion> boards, IOptions<BoardOptions> options, CancellationToken aborted)
+    private static async Task<IResult> GetMessage(long id, HttpContext context, IRequiredActor<BoardRegion> boards, KnownBoards known, IOptions<BoardOptions> options, CancellationToken aborted)
     {
         var name = BoardPaths.Board(context);
-        return await boards.FindAsync(name, id, options.Value, aborted) switch
+        return await boards.FindAsync(known, name, id, options.Value, aborted) switch
         {
             null => Results.Problem($"There is no message {id}.", statusCode: StatusCodes.Status404NotFound, title: "Message not found"),
             { IsRemoved: true } => Results.Problem($"Message {id} was removed by the operator.", statusCode: StatusCodes.Status410Gone, title: "Message removed"),
@@ -91,8 +91,7 @@ public static class MessagesApiEndpoints
         HttpRequest request,
         IRequiredActor<BoardRegion> boards,
         IOptions<BoardOptions> options,
-        IOptions<JsonOptions> json,
-        CancellationToken aborted)
+        IOptions<JsonOptions> json)
     {
         var settings = options.Value;
         var name = BoardPaths.Board(request.HttpContext);
@@ -105,8 +104,11 @@ public static class MessagesApiEndpoints
             return PostRefusal.Refuse(request.HttpContext, problem).AsProblemDetails();
         }
 
-        switch (await boards.AppendAsync(name, text!, key, settings, aborted))
+        var (reply, refusal) = await BoardPosting.PostAsync(request.HttpContext, boards, name, text!, key, settings);
+        switch (reply)
         {
+            case null:
+                return refusal!.AsProblemDetails();
             case AppendRejected rejected:
                 return PostRefusal.Unavailable(request.HttpContext, rejected).AsProblemDetails();
             case BoardFull full:

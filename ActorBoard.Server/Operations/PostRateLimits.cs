@@ -53,7 +53,7 @@ public static class PostRateLimits
             $"You are posting too fast: at most {options.PostsPerMinutePerClient} posts a minute. Try again in {seconds} second(s)."));
         var answer = context.Request.Path.StartsWithSegments("/api")
             ? problem.AsProblemDetails()
-            : await BoardPageEndpoints.RenderWithError(context, problem);
+            : await BoardPageEndpoints.RenderWithError(context, string.Empty, problem);
         await answer.ExecuteAsync(context);
     }
 }

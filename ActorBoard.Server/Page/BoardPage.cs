@@ -53,6 +53,20 @@ public static class BoardPage
         return html.ToString();
     }
 
+    /// <summary>
+    /// The small page a post refused for its rate or size gets: the reason, the form with the text
+    /// kept, and the way back to the board; no messages, so answering it asks nothing of the board.
+    /// </summary>
+    public static string RenderRefusal(string board, FormState form)
+    {
+        var html = new StringBuilder(1024 + form.Text.Length);
+        AppendHead(html, board == BoardName.Default ? "Not posted · Message Board" : $"Not posted · {board} · Message Board");
+        html.Append("<p><a href=\"").Append(BoardPaths.Page(board)).Append("\">Back to the board</a></p>\n");
+        AppendForm(html, form, board);
+        html.Append("</main>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
     /// <summary>A page saying there is no board here, with the way back.</summary>
     public static string RenderMissing(string detail)
     {

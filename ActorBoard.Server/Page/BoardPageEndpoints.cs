@@ -44,12 +44,12 @@ public static class BoardPageEndpoints
         var name = BoardPaths.Board(context);
         if (ReadPageRequest(context.Request) is not { } request)
         {
-            return await RenderWithError(
-                boards, name, settings, string.Empty, InputProblem.BadRequest("The page address is not valid: 'before' or 'after' must be one whole number, not both."), context.RequestAborted);
+            return await RenderWithError(context, string.Empty, InputProblem.BadRequest("The page address is not valid: 'before' or 'after' must be one whole number, not both."));
         }
 
-        var board = await boards.PageAsync(BoardPageModel.Query(name, request, settings.PageSize), settings, context.RequestAborted);
-        var newest = request.IsNewest ? pages.Newest(name, board) : null;
+        var board = await boards.ReadPageAsync(context.RequestServices.GetRequiredService<KnownBoards>(), BoardPageModel.Query(name, request, settings.PageSize), settings, context.RequestAborted);
+        // A board nobody posted to is rendered each time, never kept: made-up names cannot fill the cache.
+        var newest = request.IsNewest && board.Version > 0 ? pages.Newest(name, board) : null;
         var etag = newest?.ETag ?? pages.ETagFor(name, board);
         var headers = context.Response.GetTypedHeaders();
         headers.ETag = etag;
@@ -81,17 +81,20 @@ public static class BoardPageEndpoints
 
         if (problem is not null)
         {
-            return await RenderWithError(boards, name, settings, text ?? string.Empty, PostRefusal.Refuse(request.HttpContext, problem), aborted);
+            return await RenderWithError(request.HttpContext, text ?? string.Empty, PostRefusal.Refuse(request.HttpContext, problem));
         }
 
-        switch (await boards.AppendAsync(name, text!, PostKeys.ForForm(token, text!), settings, aborted))
+        var (reply, refusal) = await BoardPosting.PostAsync(request.HttpContext, boards, name, text!, PostKeys.ForForm(token, text!), settings);
+        switch (reply)
         {
+            case null:
+                return await RenderWithError(request.HttpContext, text!, refusal!);
             case AppendRejected rejected:
-                return await RenderWithError(boards, name, settings, text!, PostRefusal.Unavailable(request.HttpContext, rejected), aborted);
+                return await RenderWithError(request.HttpContext, text!, PostRefusal.Unavailable(request.HttpContext, rejected));
             case BoardFull full:
-                return await RenderWithError(boards, name, settings, text!, PostRefusal.Full(request.HttpContext, full), aborted);
+                return await RenderWithError(request.HttpContext, text!, PostRefusal.Full(request.HttpContext, full));
             case BoardClosedToPosts:
-                return await RenderWithError(boards, name, settings, text!, PostRefusal.Closed(request.HttpContext), aborted);
+                return await RenderWithError(request.HttpContext, text!, PostRefusal.Closed(request.HttpContext));
             case MessageAppended:
                 return new SeeOtherResult(BoardPaths.Page(name));
             case var other:
@@ -100,23 +103,27 @@ public static class BoardPageEndpoints
         }
     }
 
-    /// <summary>The newest page of the request's board with an empty form and <paramref name="problem"/> shown, for answers made outside a handler (filters, the rate limiter).</summary>
-    internal static Task<IResult> RenderWithError(HttpContext context, InputProblem problem) =>
-        RenderWithError(
-            context.RequestServices.GetRequiredService<IRequiredActor<BoardRegion>>(),
-            BoardPaths.BoardOf(context) ?? BoardName.Default,
-            context.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value,
-            string.Empty,
-            problem,
-            context.RequestAborted);
-
-    /// <summary>The newest page with <paramref name="text"/> kept in the form and <paramref name="problem"/> shown beside it, answered with its status.</summary>
-    internal static async Task<IResult> RenderWithError(
-        IRequiredActor<BoardRegion> boards, string name, BoardOptions settings, string text, InputProblem problem, CancellationToken aborted)
+    /// <summary>
+    /// The answer to a refused post or a bad page address, with <paramref name="text"/> kept in the form
+    /// and <paramref name="problem"/> shown beside it, answered with its status: the board's newest page
+    /// for a problem with the input, where the board helps the writer; a small page of its own, asking
+    /// nothing of the board, for a refusal that must cost little (too many posts, too large, no room:
+    /// <see cref="BoardPage.RenderRefusal"/>).
+    /// </summary>
+    internal static async Task<IResult> RenderWithError(HttpContext context, string text, InputProblem problem)
     {
-        var board = await boards.PageAsync(GetMessages.Newest(name, settings.PageSize), settings, aborted);
-        var page = BoardPageModel.For(name, board, PageRequest.Newest);
-        return Results.Content(BoardPage.Render(page, new FormState(text, problem.Detail, PostKeys.NewToken())), BoardPage.ContentType, statusCode: problem.StatusCode);
+        var name = BoardPaths.BoardOf(context) ?? BoardName.Default;
+        var form = new FormState(text, problem.Detail, PostKeys.NewToken());
+        if (problem.StatusCode is StatusCodes.Status429TooManyRequests or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status507InsufficientStorage)
+        {
+            return Results.Content(BoardPage.RenderRefusal(name, form), BoardPage.ContentType, statusCode: problem.StatusCode);
+        }
+
+        var services = context.RequestServices;
+        var settings = services.GetRequiredService<IOptions<BoardOptions>>().Value;
+        var board = await services.GetRequiredService<IRequiredActor<BoardRegion>>()
+            .ReadPageAsync(services.GetRequiredService<KnownBoards>(), GetMessages.Newest(name, settings.PageSize), settings, context.RequestAborted);
+        return Results.Content(BoardPage.Render(BoardPageModel.For(name, board, PageRequest.Newest), form), BoardPage.ContentType, statusCode: problem.StatusCode);
     }
 
     /// <summary><c>/</c>, <c>/?before={id}</c> or <c>/?after={id}</c>; null when the query is not one of these.</summary>

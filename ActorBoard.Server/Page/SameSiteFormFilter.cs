@@ -31,7 +31,7 @@ public sealed class SameSiteFormFilter : IEndpointFilter
             StatusCodes.Status403Forbidden,
             "Posted from another site",
             "This form was sent from a page on another site, and the board takes posts only from its own pages: open the board and post there."));
-        return await BoardPageEndpoints.RenderWithError(http, problem);
+        return await BoardPageEndpoints.RenderWithError(http, string.Empty, problem);
     }
 
     /// <summary>

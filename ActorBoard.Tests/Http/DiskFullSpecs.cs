@@ -5,8 +5,9 @@ using ActorBoard.Tests.Support;
 namespace ActorBoard.Tests.Http;
 
 /// <summary>
-/// The board's SQLite file on a real filesystem that runs out of space: posts are refused with
-/// 503, readiness follows the journal's ability to commit, and nothing acknowledged is lost.
+/// The board's SQLite file on a real filesystem that runs out of space: new boards are refused
+/// first (507) while existing ones take posts; on a full disk posts are refused with 503,
+/// readiness follows the journal's ability to commit, and nothing acknowledged is lost.
 /// </summary>
 public sealed class DiskFullSpecs : IDisposable
 {
@@ -17,8 +18,7 @@ public sealed class DiskFullSpecs : IDisposable
     {
         Skip.If(SmallDisk.Unavailable is not null, SmallDisk.Unavailable);
         using var disk = SmallDisk.Mount();
-        using var server = BoardServer.OnSqlite(
-            _database, ("ConnectionStrings:Board", $"Data Source={Path.Combine(disk.Folder, "board.db")}"), ("Board:AskTimeout", "00:00:15"));
+        using var server = BoardServer.OnSqlite(_database, OnThe(disk), ("Board:AskTimeout", "00:00:15"), ("Board:MinFreeBytesForNewBoards", "0"));
         using var client = server.CreateBoardClient();
         using var operatorClient = server.CreateManagementClient();
         await AssertAnswer(HttpStatusCode.SeeOther, "", await client.PostMessageAsync("before the disk filled"));
@@ -42,7 +42,27 @@ public sealed class DiskFullSpecs : IDisposable
         Assert.Equal("after space returned", stored[^1]);
     }
 
+    [SkippableFact]
+    public async Task Short_of_room_a_post_that_would_open_a_board_is_507_while_existing_boards_take_posts()
+    {
+        Skip.If(SmallDisk.Unavailable is not null, SmallDisk.Unavailable);
+        using var disk = SmallDisk.Mount();
+        using var server = BoardServer.OnSqlite(_database, OnThe(disk), ("Board:MinFreeBytesForNewBoards", $"{4 * 1024 * 1024}"));
+        using var client = server.CreateBoardClient();
+        await AssertAnswer(HttpStatusCode.SeeOther, "", await client.PostMessageAsync("a board opened while there was room"));
+
+        disk.Fill(leaving: 2 * 1024 * 1024);
+        var newBoard = await client.PostAsync("/b/one-too-many", new FormUrlEncodedContent([KeyValuePair.Create("message", "no room for me")]));
+        var existing = await client.PostMessageAsync("the existing board goes on");
+
+        await AssertAnswer(HttpStatusCode.InsufficientStorage, "it opens no new boards for now", newBoard);
+        await AssertAnswer(HttpStatusCode.SeeOther, "", existing);
+        Assert.Equal(["a board opened while there was room", "the existing board goes on"], (await client.ListAllAsync()).Select(m => m.Text));
+    }
+
     public void Dispose() => _database.Dispose();
+
+    private static (string, string) OnThe(SmallDisk disk) => ("ConnectionStrings:Board", $"Data Source={Path.Combine(disk.Folder, "board.db")}");
 
     /// <summary>The status and text expected, with the whole answer in the failure message when either differs.</summary>
     private static async Task AssertAnswer(HttpStatusCode status, string text, HttpResponseMessage response)

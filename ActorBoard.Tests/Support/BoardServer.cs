@@ -51,18 +51,21 @@ public sealed class BoardServer : WebApplicationFactory<Program>
 
     /// <summary>A board on Akka's in-memory journal.</summary>
     public static BoardServer InMemory(params (string Key, string Value)[] settings) =>
-        new(With(settings, ("Board:Storage", "Memory"), NoPostRateLimit));
+        new(With(settings, ("Board:Storage", "Memory"), NoPostRateLimit, NoNewBoardRateLimit));
 
     /// <summary>A board on a SQLite file, as in production.</summary>
     public static BoardServer OnSqlite(TempDatabase database, params (string Key, string Value)[] settings) =>
-        new(With(settings, ("Board:Storage", "Sqlite"), ("ConnectionStrings:Board", database.ConnectionString), NoPostRateLimit));
+        new(With(settings, ("Board:Storage", "Sqlite"), ("ConnectionStrings:Board", database.ConnectionString), NoPostRateLimit, NoNewBoardRateLimit));
 
     /// <summary>A board on a PostgreSQL database, as a cluster runs it.</summary>
     public static BoardServer OnPostgres(string connectionString, params (string Key, string Value)[] settings) =>
-        new(With(settings, ("Board:Storage", "Postgres"), ("ConnectionStrings:Board", connectionString), NoPostRateLimit));
+        new(With(settings, ("Board:Storage", "Postgres"), ("ConnectionStrings:Board", connectionString), NoPostRateLimit, NoNewBoardRateLimit));
 
     /// <summary>Every spec's requests come from 127.0.0.1; the per-client limit is switched off unless a spec sets one.</summary>
     private static (string, string) NoPostRateLimit => ("Board:PostsPerMinutePerClient", "0");
+
+    /// <summary>Specs open many boards from 127.0.0.1; the per-client rate of new boards is switched off unless a spec sets one.</summary>
+    private static (string, string) NoNewBoardRateLimit => ("Board:NewBoardsPerHourPerClient", "0");
 
     /// <summary>
     /// Stops the default board's store the way a failed journal write stops it (its supervisor
@@ -70,9 +73,11 @@ public sealed class BoardServer : WebApplicationFactory<Program>
     /// </summary>
     public async Task StopTheDefaultStoreAsync()
     {
-        // Once the board has answered, its store exists (the first request starts it on its node).
+        // Once the board holds a message, its store exists (reads of a board nobody posted to start nothing).
         using var client = CreateBoardClient();
-        await Eventually.Until(async () => (await client.GetAsync("/api/messages")).IsSuccessStatusCode, TimeSpan.FromSeconds(20));
+        await Eventually.Until(
+            async () => (await client.PostAsync("/api/messages", new StringContent("{\"text\":\"the board exists\"}", System.Text.Encoding.UTF8, "application/json"))).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(20));
 
         var system = Services.GetRequiredService<ActorSystem>();
         var path = $"/system/sharding/{BoardRegionHosting.RegionName}/*/{BoardName.Default}/{BoardRegionHosting.StoreChildName}";

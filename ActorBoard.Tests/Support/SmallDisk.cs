@@ -30,14 +30,17 @@ public sealed class SmallDisk : IDisposable
         return new SmallDisk(folder);
     }
 
-    /// <summary>Writes a file until the filesystem has no byte left.</summary>
-    public void Fill()
+    /// <summary>Bytes free on the filesystem now.</summary>
+    public long FreeBytes => new DriveInfo(Folder).AvailableFreeSpace;
+
+    /// <summary>Writes a file until the filesystem has no byte left, or only about <paramref name="leaving"/> bytes.</summary>
+    public void Fill(long leaving = 0)
     {
         using var filler = new FileStream(Filler, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
         var block = new byte[64 * 1024];
         try
         {
-            while (true)
+            while (leaving == 0 || FreeBytes > leaving + block.Length)
             {
                 filler.Write(block);
                 filler.Flush(flushToDisk: true);

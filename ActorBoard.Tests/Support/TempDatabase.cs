@@ -24,7 +24,7 @@ public sealed class TempDatabase : IDisposable
 
     /// <summary>The server on this file, with the per-client post limit off; <paramref name="settings"/> are further command-line settings.</summary>
     public ServerLaunch ServerLaunch(params string[] settings) =>
-        Fixtures.ServerLaunch.Board(["--Board:Storage", "Sqlite", "--ConnectionStrings:Board", ConnectionString, "--Board:PostsPerMinutePerClient", "0", .. settings]);
+        Fixtures.ServerLaunch.Board(["--Board:Storage", "Sqlite", "--ConnectionStrings:Board", ConnectionString, "--Board:PostsPerMinutePerClient", "0", "--Board:NewBoardsPerHourPerClient", "0", .. settings]);
 
     /// <summary>The journal configuration the server would use for this file, with the file prepared.</summary>
     public Akka.Configuration.Config PreparedJournalConfig()
