@@ -20,6 +20,9 @@ public sealed class KnownBoards(BoardDirectory directory, ILogger<KnownBoards> l
     /// <summary>Names remembered as existing on this node.</summary>
     public const int RememberedNames = 100_000;
 
+    /// <summary>How often, at most, a live stream of a board nobody posted to looks again whether somebody has.</summary>
+    public static readonly TimeSpan WaitingStreamsLookEvery = TimeSpan.FromSeconds(2);
+
     private readonly MemoryCache _known = new(new MemoryCacheOptions { SizeLimit = RememberedNames });
 
     /// <summary>Whether anybody ever posted to <paramref name="name"/>.</summary>
@@ -54,6 +57,29 @@ public sealed class KnownBoards(BoardDirectory directory, ILogger<KnownBoards> l
         catch (Exception e) when (e is System.Data.Common.DbException or IOException or InvalidOperationException)
         {
             logger.LogWarning(e, "Could not record the new board {Board} in the list of boards at once; its own report will", board.Name);
+        }
+    }
+
+    /// <summary>
+    /// Waits until somebody posts to <paramref name="name"/> (a live stream of a board nobody posted
+    /// to waits here rather than start the board), looking every <paramref name="heartbeat"/> or
+    /// <see cref="WaitingStreamsLookEvery"/>, whichever is shorter; <paramref name="heartbeat"/> is
+    /// called once per heartbeat that passes with nothing found, so the stream keeps its reader's
+    /// connection alive as an idle live stream does.
+    /// </summary>
+    public async Task WaitUntilExistsAsync(string name, TimeSpan heartbeat, Func<Task> beat, CancellationToken cancellationToken)
+    {
+        var look = heartbeat < WaitingStreamsLookEvery ? heartbeat : WaitingStreamsLookEvery;
+        var quiet = TimeSpan.Zero;
+        while (!await ExistsAsync(name, cancellationToken))
+        {
+            await Task.Delay(look, cancellationToken);
+            quiet += look;
+            if (quiet >= heartbeat)
+            {
+                await beat();
+                quiet = TimeSpan.Zero;
+            }
         }
     }
 

@@ -24,12 +24,15 @@ namespace ActorBoard.Server.Live;
 /// is cut off; its EventSource reconnects by itself and resumes where it stopped. A message the
 /// operator removes while a reader is connected comes as an <c>event: removed</c> with its id in
 /// <c>data</c> (and no event id of its own, so resuming is unaffected); the backlog skips removed messages.
+/// A stream of a board nobody posted to waits without starting the board (<see cref="KnownBoards.WaitUntilExistsAsync"/>)
+/// and, once somebody has, delivers from its first message.
 /// </summary>
 public static class LiveEventsEndpoints
 {
     public const string ContentType = "text/event-stream";
     private const int BacklogPage = 1000;
     private const int ReconnectMilliseconds = 1000;
+    private const string KeepAlive = ": keep-alive\n\n";
 
     public static IEndpointRouteBuilder MapLiveEvents(this IEndpointRouteBuilder app)
     {
@@ -56,7 +59,8 @@ public static class LiveEventsEndpoints
         IOptions<BoardOptions> options,
         LiveFrames frames,
         LiveStreamLimits limits,
-        IHostApplicationLifetime lifetime)
+        IHostApplicationLifetime lifetime,
+        KnownBoards known)
     {
         var name = BoardPaths.Board(context);
         if (!TryReadResumePoint(context.Request, out var resumeAfter))
@@ -79,6 +83,21 @@ public static class LiveEventsEndpoints
 
         var settings = options.Value;
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var stream = new EventWriter(context.Response, frames);
+        if (!await known.ExistsAsync(name, context.RequestAborted))
+        {
+            try
+            {
+                await Open(context, stream, ending.Token);
+                await known.WaitUntilExistsAsync(name, settings.LiveHeartbeat, () => stream.WriteRawAsync(KeepAlive, ending.Token), ending.Token);
+                resumeAfter ??= 0;
+            }
+            catch (OperationCanceledException) when (ending.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+
         var buffer = new LiveBuffer(settings.LiveBufferSize);
         var subscribed = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = system.ActorOf(LiveReader.Props(feeds.ActorRef, name, buffer, subscribed));
@@ -86,13 +105,10 @@ public static class LiveEventsEndpoints
         try
         {
             var version = await subscribed.Task.WaitAsync(settings.AskTimeout, context.RequestAborted);
-            var stream = new EventWriter(context.Response, frames);
-            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-            context.Response.ContentType = ContentType;
-            context.Response.Headers.CacheControl = "no-cache";
-            // A reverse proxy that buffers responses (nginx does by default) passes events on at once.
-            context.Response.Headers["X-Accel-Buffering"] = "no";
-            await stream.WriteRawAsync($"retry: {ReconnectMilliseconds}\n\n", ending.Token);
+            if (!context.Response.HasStarted)
+            {
+                await Open(context, stream, ending.Token);
+            }
 
             var lastSent = resumeAfter ?? version;
             if (lastSent < version)
@@ -111,6 +127,17 @@ public static class LiveEventsEndpoints
             system.Stop(reader); // unsubscribes
             BoardMetrics.LiveReaders.Add(-1);
         }
+    }
+
+    /// <summary>The stream's headers and its reconnection delay: from here on the reader's EventSource is open.</summary>
+    private static async Task Open(HttpContext context, EventWriter stream, CancellationToken ending)
+    {
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        context.Response.ContentType = ContentType;
+        context.Response.Headers.CacheControl = "no-cache";
+        // A reverse proxy that buffers responses (nginx does by default) passes events on at once.
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        await stream.WriteRawAsync($"retry: {ReconnectMilliseconds}\n\n", ending);
     }
 
     /// <summary>
@@ -161,7 +188,7 @@ public static class LiveEventsEndpoints
                 {
                     idle.Dispose();
                     idle = CancellationTokenSource.CreateLinkedTokenSource(ending);
-                    await stream.WriteRawAsync(": keep-alive\n\n", ending);
+                    await stream.WriteRawAsync(KeepAlive, ending);
                     continue;
                 }
                 catch (Exception cutOff) when (cutOff is ReaderTooSlowException or BoardRestartingException or ChannelClosedException)

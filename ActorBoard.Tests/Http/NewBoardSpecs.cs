@@ -44,6 +44,21 @@ public sealed class NewBoardSpecs
     }
 
     [Fact]
+    public async Task A_live_stream_of_a_board_nobody_posted_to_waits_without_starting_it_and_delivers_the_first_post()
+    {
+        using var server = BoardServer.InMemory();
+        using var client = server.CreateBoardClient();
+        await using var stream = await EventStreamClient.ConnectAsync(client, "/b/awaited/events");
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+        await Assert.ThrowsAsync<ActorNotFoundException>(() => BoardActor(server, "awaited"));
+
+        await client.PostAsync("/b/awaited", Form("worth the wait"));
+
+        var first = await stream.NextAsync();
+        Assert.Equal((1L, "worth the wait"), (first.Id, first.Message.Text));
+    }
+
+    [Fact]
     public async Task A_client_over_its_rate_of_new_boards_gets_429_naming_it_while_its_boards_take_posts()
     {
         using var server = BoardServer.InMemory(("Board:NewBoardsPerHourPerClient", "2"));
