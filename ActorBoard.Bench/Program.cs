@@ -4,6 +4,7 @@ using ActorBoard.Bench.Cluster;
 using ActorBoard.Bench.Failover;
 using ActorBoard.Bench.Fanout;
 using ActorBoard.Bench.Http;
+using ActorBoard.Bench.Limits;
 using ActorBoard.Bench.Race;
 using ActorBoard.Bench.Soak;
 using Spectre.Console;
@@ -58,6 +59,12 @@ var fanout = new Command("fanout", "Open 1,000 and 10,000 live readers of one bo
 };
 fanout.SetAction(parse => new FanoutBenchmark(new FanoutSettings(parse.GetValue(quick), parse.GetValue(results)!)).RunAsync());
 
+var limits = new Command("limits", "Measure what the limits on anonymous clients cost (limits at their defaults against limits off, side by side) and what they hold (slow live readers of a backlog of maximum-length messages).")
+{
+    quick, results,
+};
+limits.SetAction(parse => new LimitsBenchmark(new LimitsSettings(parse.GetValue(quick), parse.GetValue(results)!)).RunAsync());
+
 var duration = new Option<TimeSpan>("--duration") { Description = "How long the soak runs (hh:mm:ss)", DefaultValueFactory = _ => TimeSpan.FromMinutes(10) };
 var postRate = new Option<int>("--posts-per-second") { Description = "Steady post rate during the soak", DefaultValueFactory = _ => 50 };
 var soak = new Command("soak", "Run ActorBoard on SQLite under steady mixed load; report memory over time, errors and lost posts.")
@@ -73,5 +80,5 @@ soak.SetAction(parse => SoakCommand.RunAsync(new SoakSettings(
 var baseline = new Command("baseline-server", "Run the lock-based baseline board (started by the http benchmark).") { urls };
 baseline.SetAction(parse => BaselineServer.RunAsync(parse.GetValue(urls)!));
 
-var root = new RootCommand("ActorBoard benchmarks and concurrency demonstrations.") { race, http, cluster, failover, fanout, soak, baseline };
+var root = new RootCommand("ActorBoard benchmarks and concurrency demonstrations.") { race, http, cluster, failover, fanout, limits, soak, baseline };
 return await root.Parse(args).InvokeAsync();

@@ -7,7 +7,7 @@ namespace ActorBoard.Server.Input;
 
 /// <summary>
 /// The one way a post reaches its board, from the page's form and the API alike: a post to a board
-/// nobody posted to must first pass <see cref="NewBoardLimits"/>, and a board's first post is
+/// nobody posted to must first pass <see cref="NewBoardLimits"/> (once for posts that arrive together), and a board's first post is
 /// recorded in the list of boards (<see cref="KnownBoards.CreatedAsync"/>) before it is acknowledged.
 /// </summary>
 public static class BoardPosting
@@ -20,16 +20,20 @@ public static class BoardPosting
         var known = services.GetRequiredService<KnownBoards>();
         var existed = await known.ExistsAsync(name, context.RequestAborted);
         var limits = services.GetRequiredService<NewBoardLimits>();
-        if (!existed && await limits.RefusalAsync(context) is { } refusal)
+        using var opening = existed ? null : limits.Open(name);
+        if (opening is not null && await opening.RefusalAsync(context) is { } refusal)
         {
             return (null, PostRefusal.Refuse(context, refusal));
         }
 
         var reply = await boards.AppendAsync(name, text, key, settings, context.RequestAborted);
-        if (!existed && reply is MessageAppended { Message: var first })
+        if (opening is not null && reply is MessageAppended { Message: var first })
         {
             await known.CreatedAsync(new BoardSummary(name, first.Id, first.PostedAt), context.RequestAborted);
-            limits.Opened();
+            if (opening.IsFirst)
+            {
+                limits.Opened();
+            }
         }
 
         return (reply, null);

@@ -16,6 +16,9 @@ public sealed record InputProblem(int StatusCode, string Title, string Detail)
         _ => "bad-input",
     };
 
+    /// <summary>When set, the answer carries <c>Retry-After</c> with this many seconds.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     public static InputProblem BadRequest(string detail) =>
         new(StatusCodes.Status400BadRequest, "The message was not posted", detail);
 

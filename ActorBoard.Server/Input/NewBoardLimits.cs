@@ -12,7 +12,8 @@ namespace ActorBoard.Server.Input;
 /// counted from the list of boards at most every few seconds and kept up to date in between with the
 /// boards this node opens, so only boards opened on several nodes at once may pass it by a few), and
 /// the client's rate of new boards (<see cref="BoardOptions.NewBoardsPerHourPerClient"/>, a token
-/// bucket per <see cref="ClientAddress"/>).
+/// bucket per <see cref="ClientAddress"/>). Posts that arrive together for the same new board are
+/// one opening: only the first is checked and counted (<see cref="Open"/>), the others go with it.
 /// </summary>
 public sealed class NewBoardLimits : IDisposable
 {
@@ -22,6 +23,7 @@ public sealed class NewBoardLimits : IDisposable
     private readonly BoardStorage _storage;
     private readonly TimeProvider _clock;
     private readonly PartitionedRateLimiter<string> _perClient;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Task<InputProblem?> Verdict, int Posts)> _opening = new(StringComparer.Ordinal);
     private long _boards;
     private DateTimeOffset _countedAt = DateTimeOffset.MinValue;
 
@@ -44,7 +46,7 @@ public sealed class NewBoardLimits : IDisposable
     }
 
     /// <summary>Why <paramref name="context"/>'s post may not open a new board, or null when it may.</summary>
-    public async Task<InputProblem?> RefusalAsync(HttpContext context)
+    private async Task<InputProblem?> CheckAsync(HttpContext context)
     {
         if (_storage.FreeBytes() is { } free && free < _options.MinFreeBytesForNewBoards)
         {
@@ -67,20 +69,67 @@ public sealed class NewBoardLimits : IDisposable
         {
             var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            RetryAfter.Set(context.Response, seconds);
             return new InputProblem(
                 StatusCodes.Status429TooManyRequests,
                 "Too many new boards",
-                $"You are opening boards too fast: at most {_options.NewBoardsPerHourPerClient} new boards an hour. Post to a board that exists, or try again in {seconds} second(s).") { Reason = "new-boards-rate-limited" };
+                $"You are opening boards too fast: at most {_options.NewBoardsPerHourPerClient} new boards an hour. Post to a board that exists, or try again in {seconds} second(s).")
+            {
+                Reason = "new-boards-rate-limited",
+                RetryAfterSeconds = seconds,
+            };
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A post to a board nobody posted to is on its way; dispose when it is answered. The first of
+    /// posts that arrive together for the same board <see cref="Opening.IsFirst"/>: only it is checked
+    /// (<see cref="Opening.RefusalAsync"/>) and counts as a new board; the others share its verdict.
+    /// </summary>
+    public Opening Open(string board)
+    {
+        var verdict = new TaskCompletionSource<InputProblem?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entry = _opening.AddOrUpdate(board, (verdict.Task, 1), (_, known) => (known.Verdict, known.Posts + 1));
+        return new Opening(this, board, entry.Verdict == verdict.Task ? verdict : null, entry.Verdict);
     }
 
     /// <summary>A post opened a board on this node: counted at once, before the next count from the list.</summary>
     public void Opened() => Interlocked.Increment(ref _boards);
 
     public void Dispose() => _perClient.Dispose();
+
+    /// <summary>One post's part in opening a board (see <see cref="Open"/>).</summary>
+    public sealed class Opening(NewBoardLimits limits, string board, TaskCompletionSource<InputProblem?>? first, Task<InputProblem?> verdict) : IDisposable
+    {
+        public bool IsFirst => first is not null;
+
+        /// <summary>Why the board may not be opened, or null when it may: checked by the first post, shared by the others.</summary>
+        public async Task<InputProblem?> RefusalAsync(HttpContext context)
+        {
+            if (first is not null)
+            {
+                try
+                {
+                    first.TrySetResult(await limits.CheckAsync(context));
+                }
+                catch (Exception e)
+                {
+                    first.TrySetException(e);
+                }
+            }
+
+            return await verdict;
+        }
+
+        public void Dispose()
+        {
+            if (limits._opening.AddOrUpdate(board, (verdict, 0), (_, known) => (known.Verdict, known.Posts - 1)) is { Posts: 0 } done)
+            {
+                limits._opening.TryRemove(KeyValuePair.Create(board, done));
+            }
+        }
+    }
 
     private async Task<long> BoardsAsync(CancellationToken cancellationToken)
     {

@@ -16,6 +16,11 @@ public static class PostRefusal
     /// <summary>The post's input is refused (<paramref name="problem"/>): nothing was stored.</summary>
     public static InputProblem Refuse(HttpContext context, InputProblem problem)
     {
+        if (problem.RetryAfterSeconds is { } seconds)
+        {
+            RetryAfter.Set(context.Response, seconds);
+        }
+
         Log(context, LogLevel.Information, problem);
         BoardMetrics.Rejected(problem.Reason);
         return problem;

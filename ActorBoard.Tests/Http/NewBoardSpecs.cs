@@ -79,6 +79,19 @@ public sealed class NewBoardSpecs
     }
 
     [Fact]
+    public async Task Posts_that_arrive_together_for_one_new_board_open_it_once()
+    {
+        using var server = BoardServer.InMemory(("Board:NewBoardsPerHourPerClient", "1"));
+        using var client = server.CreateBoardClient();
+
+        var together = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => client.PostAsync("/b/popular", Form($"post {i}"))));
+        var another = await client.PostAsync("/b/another", Form("one board too many"));
+
+        Assert.All(together, answer => Assert.Equal(HttpStatusCode.SeeOther, answer.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, another.StatusCode);
+    }
+
+    [Fact]
     public async Task A_deployment_holding_its_number_of_boards_refuses_one_more_with_409()
     {
         using var server = BoardServer.InMemory(("Board:MaxBoards", "2"));
