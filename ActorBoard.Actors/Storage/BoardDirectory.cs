@@ -63,15 +63,11 @@ internal sealed class SqlBoardDirectory(Func<DbConnection> connect, string table
             cancellationToken);
 
     public override Task<IReadOnlyList<BoardSummary>> ListAsync(string? after, int limit, CancellationToken cancellationToken) =>
-        Task.Run<IReadOnlyList<BoardSummary>>(
-            async () =>
+        Query<IReadOnlyList<BoardSummary>>(
+            $"SELECT name, messages, last_post_at FROM {table} WHERE name > @after AND NOT closed ORDER BY name LIMIT @limit;",
+            [("after", after ?? string.Empty), ("limit", limit)],
+            async query =>
             {
-                await using var connection = connect();
-                await connection.OpenAsync(cancellationToken);
-                await using var query = connection.CreateCommand();
-                query.CommandText = $"SELECT name, messages, last_post_at FROM {table} WHERE name > @after AND NOT closed ORDER BY name LIMIT @limit;";
-                Add(query, "after", after ?? string.Empty);
-                Add(query, "limit", limit);
                 await using var reader = await query.ExecuteReaderAsync(cancellationToken);
                 var boards = new List<BoardSummary>();
                 while (await reader.ReadAsync(cancellationToken))
@@ -84,27 +80,30 @@ internal sealed class SqlBoardDirectory(Func<DbConnection> connect, string table
             cancellationToken);
 
     public override Task<bool> ContainsAsync(string name, CancellationToken cancellationToken) =>
-        Task.Run(
-            async () =>
-            {
-                await using var connection = connect();
-                await connection.OpenAsync(cancellationToken);
-                await using var query = connection.CreateCommand();
-                query.CommandText = $"SELECT 1 FROM {table} WHERE name = @name;";
-                Add(query, "name", name);
-                return await query.ExecuteScalarAsync(cancellationToken) is not null;
-            },
-            cancellationToken);
+        Query($"SELECT 1 FROM {table} WHERE name = @name;", [("name", name)], async query => await query.ExecuteScalarAsync(cancellationToken) is not null, cancellationToken);
 
     public override Task<long> CountAsync(CancellationToken cancellationToken) =>
+        Query(
+            $"SELECT count(*) FROM {table};",
+            [],
+            async query => Convert.ToInt64(await query.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture),
+            cancellationToken);
+
+    /// <summary>One query on a connection of its own, off the caller's thread (Microsoft.Data.Sqlite blocks even in its async calls).</summary>
+    private Task<T> Query<T>(string sql, (string Name, object Value)[] parameters, Func<DbCommand, Task<T>> read, CancellationToken cancellationToken) =>
         Task.Run(
             async () =>
             {
                 await using var connection = connect();
                 await connection.OpenAsync(cancellationToken);
                 await using var query = connection.CreateCommand();
-                query.CommandText = $"SELECT count(*) FROM {table};";
-                return Convert.ToInt64(await query.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                query.CommandText = sql;
+                foreach (var (name, value) in parameters)
+                {
+                    Add(query, name, value);
+                }
+
+                return await read(query);
             },
             cancellationToken);
 

@@ -32,17 +32,7 @@ public sealed class NewBoardLimits : IDisposable
         _options = options.Value;
         _storage = storage;
         _clock = clock;
-        var perHour = _options.NewBoardsPerHourPerClient;
-        _perClient = PartitionedRateLimiter.Create<string, string>(client => perHour == 0
-            ? RateLimitPartition.GetNoLimiter(client)
-            : RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = perHour,
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromHours(1) / perHour,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+        _perClient = PartitionedRateLimiter.Create<string, string>(client => PerClientRate.For(client, _options.NewBoardsPerHourPerClient, TimeSpan.FromHours(1)));
     }
 
     /// <summary>Why <paramref name="context"/>'s post may not open a new board, or null when it may.</summary>

@@ -23,17 +23,7 @@ public static class PostRateLimits
             limiter.AddPolicy(Policy, context =>
             {
                 var perMinute = context.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value.PostsPerMinutePerClient;
-                var client = ClientAddress.Of(context);
-                return perMinute == 0
-                    ? RateLimitPartition.GetNoLimiter(client)
-                    : RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = perMinute,
-                        TokensPerPeriod = 1,
-                        ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    });
+                return PerClientRate.For(ClientAddress.Of(context), perMinute, TimeSpan.FromMinutes(1));
             });
             limiter.OnRejected = Reject;
         });
