@@ -80,5 +80,10 @@ soak.SetAction(parse => SoakCommand.RunAsync(new SoakSettings(
 var baseline = new Command("baseline-server", "Run the lock-based baseline board (started by the http benchmark).") { urls };
 baseline.SetAction(parse => BaselineServer.RunAsync(parse.GetValue(urls)!));
 
-var root = new RootCommand("ActorBoard benchmarks and concurrency demonstrations.") { race, http, cluster, failover, fanout, limits, soak, baseline };
+var storage = new Option<string>("--storage") { Description = "sqlite or postgres", DefaultValueFactory = _ => "sqlite" };
+var connection = new Option<string>("--connection") { Description = "The database's connection string", Required = true };
+var durableServer = new Command("durable-server", "Run the plain durable writer board (started by the http benchmark).") { urls, storage, connection };
+durableServer.SetAction(parse => BaselineServer.RunDurableAsync(parse.GetValue(urls)!, parse.GetValue(storage)!, parse.GetValue(connection)!));
+
+var root = new RootCommand("ActorBoard benchmarks and concurrency demonstrations.") { race, http, cluster, failover, fanout, limits, soak, baseline, durableServer };
 return await root.Parse(args).InvokeAsync();

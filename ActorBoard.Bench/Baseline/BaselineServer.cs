@@ -8,21 +8,43 @@ using Microsoft.Extensions.Logging;
 namespace ActorBoard.Bench.Baseline;
 
 /// <summary>
-/// The comparison point for the HTTP benchmark: a minimal Kestrel board serving the same page
+/// The comparison points for the HTTP benchmark: a minimal Kestrel board serving the same page
 /// (the newest 50 messages, same renderer) from a lock-guarded list, rendered on every request,
-/// plus <c>/plaintext</c> as the framework's own ceiling. Nothing is written to disk.
+/// plus <c>/plaintext</c> as the framework's own ceiling. The lock board keeps messages in memory
+/// only; the plain durable writer (<see cref="DurableBoard"/>) answers each post after its commit,
+/// as ActorBoard does.
 /// </summary>
 public static class BaselineServer
 {
     private const int PageSize = 50;
 
-    public static async Task<int> RunAsync(string urls)
+    /// <summary>The lock board, in memory.</summary>
+    public static Task<int> RunAsync(string urls)
+    {
+        var board = new LockedBoard();
+        return RunAsync(urls, board, text =>
+        {
+            board.Add(text);
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>The plain durable writer on <paramref name="storage"/> (<c>sqlite</c> or <c>postgres</c>).</summary>
+    public static async Task<int> RunDurableAsync(string urls, string storage, string connectionString)
+    {
+        await using var durable = await DurableBoard.OpenAsync(storage, connectionString);
+        return await RunAsync(urls, durable.Board, durable.PostAsync);
+    }
+
+    /// <param name="urls">Where Kestrel listens.</param>
+    /// <param name="board">What the pages show.</param>
+    /// <param name="store">What a post does before its 303: adds to <paramref name="board"/>, at once or after its commit.</param>
+    private static async Task<int> RunAsync(string urls, LockedBoard board, Func<string, Task> store)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var board = new LockedBoard();
 
         app.MapGet("/", () => Results.Bytes(Encoding.UTF8.GetBytes(BoardPage.Render(board.NewestPage(PageSize), FormState.Blank)), BoardPage.ContentType));
         app.MapPost("/", async (HttpRequest request) =>
@@ -34,7 +56,7 @@ public static class BaselineServer
                 return Results.BadRequest("Write a message before posting.");
             }
 
-            board.Add(text);
+            await store(text);
             return new SeeOtherResult("/");
         }).DisableAntiforgery();
         app.MapGet("/plaintext", () => Results.Text("Hello, World!"));

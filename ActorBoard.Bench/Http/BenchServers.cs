@@ -15,6 +15,14 @@ public static class BenchServers
     public static ServerProcess ActorBoard(string name, params string[] settings) =>
         new(ServerLaunch.Board([.. Measured, .. settings]) with { Name = name, StartupLimit = StartupLimit });
 
+    /// <summary>The plain durable writer board from this project, on <paramref name="storage"/> (<c>sqlite</c> or <c>postgres</c>).</summary>
+    public static ServerProcess DurableWriter(string name, string storage, string connectionString) =>
+        new(new ServerLaunch(name, Path.Combine(ServerLaunch.BuildFolder, "ActorBoard.Bench.dll"))
+        {
+            Settings = ["durable-server", "--storage", storage, "--connection", connectionString],
+            StartupLimit = StartupLimit,
+        });
+
     /// <summary>The lock-guarded baseline board from this project.</summary>
     public static ServerProcess Baseline() =>
         new(new ServerLaunch("baseline (lock + List)", Path.Combine(ServerLaunch.BuildFolder, "ActorBoard.Bench.dll"))
