@@ -33,12 +33,25 @@ public sealed class SqliteStorage : BoardStorage
 
     private static readonly string[] Tables = ["journal", "snapshot", "tags", ProbeTable];
 
+    /// <summary>Why the connection string cannot be read, when it cannot.</summary>
+    private readonly string? _malformed;
+
     public SqliteStorage(string connectionString, string? baseFolder = null)
     {
-        ConnectionString = baseFolder is null ? connectionString : Resolve(connectionString, baseFolder);
-        var builder = new SqliteConnectionStringBuilder(ConnectionString);
-        InMemory = builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:";
-        FilePath = builder.DataSource;
+        try
+        {
+            ConnectionString = baseFolder is null ? connectionString : Resolve(connectionString, baseFolder);
+            var builder = new SqliteConnectionStringBuilder(ConnectionString);
+            InMemory = builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:";
+            FilePath = builder.DataSource;
+        }
+        catch (ArgumentException e)
+        {
+            // Not a connection string at all (a bare path, say): said at start by ConnectionProblem.
+            ConnectionString = connectionString;
+            FilePath = string.Empty;
+            _malformed = e.Message;
+        }
     }
 
     /// <summary>The connection string, a relative file made absolute.</summary>
@@ -49,7 +62,10 @@ public sealed class SqliteStorage : BoardStorage
 
     public override bool SharedByNodes => false;
 
-    public override string? ConnectionProblem => string.IsNullOrWhiteSpace(ConnectionString) ? "must name the database file" : null;
+    public override string? ConnectionProblem =>
+        _malformed is not null ? $"must be a SQLite connection string such as 'Data Source=board.db' ({_malformed})"
+        : string.IsNullOrWhiteSpace(ConnectionString) ? "must name the database file"
+        : null;
 
     public override string Description => $"the SQLite file {FilePath}";
 

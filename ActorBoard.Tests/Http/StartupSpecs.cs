@@ -82,6 +82,18 @@ public sealed class StartupSpecs : IDisposable
     }
 
     [Fact]
+    public async Task A_bare_path_instead_of_a_sqlite_connection_string_stops_the_start_with_one_line_saying_what_it_must_be()
+    {
+        var (exitCode, _, errors) = await ServerProcess.RunUntilExitAsync(
+            ServerLaunch.Board("--ConnectionStrings:Board", _database.Path),
+            new Uri($"http://127.0.0.1:{FreePort.Next()}"));
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("ActorBoard cannot start: Board:Storage is Sqlite, so ConnectionStrings:Board must be a SQLite connection string such as 'Data Source=board.db'", line);
+    }
+
+    [Fact]
     public async Task An_operator_listener_without_a_port_of_its_own_stops_the_start_with_one_line_naming_it()
     {
         var (exitCode, _, errors) = await ServerProcess.RunUntilExitAsync(
