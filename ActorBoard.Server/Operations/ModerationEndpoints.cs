@@ -40,16 +40,20 @@ public static class ModerationEndpoints
 
         var boards = app.MapGroup($"{Prefix}/boards/{{{BoardPaths.NameRouteValue}}}").AddEndpointFilter(new ModerationToken(token));
         boards.MapDelete("/messages/{id:long}", RemoveMessage);
-        boards.MapPost("/close", (HttpContext context, string? reason, IRequiredActor<BoardRegion> regions, IOptions<BoardOptions> options) =>
-            Moderate(context, reason, null, "closed", name => new CloseBoard(name, reason!), regions, options.Value));
-        boards.MapPost("/reopen", (HttpContext context, string? reason, IRequiredActor<BoardRegion> regions, IOptions<BoardOptions> options) =>
-            Moderate(context, reason, null, "reopened", name => new ReopenBoard(name, reason!), regions, options.Value));
+        boards.MapPost("/close", CloseBoard);
+        boards.MapPost("/reopen", ReopenBoard);
         return app;
     }
 
     private static Task<IResult> RemoveMessage(
         HttpContext context, long id, string? reason, bool? erase, IRequiredActor<BoardRegion> boards, IOptions<BoardOptions> options) =>
         Moderate(context, reason, id, erase == true ? "erased" : "removed", name => new RemoveMessage(name, id, reason!) { Erase = erase == true }, boards, options.Value);
+
+    private static Task<IResult> CloseBoard(HttpContext context, string? reason, IRequiredActor<BoardRegion> boards, IOptions<BoardOptions> options) =>
+        Moderate(context, reason, null, "closed", name => new CloseBoard(name, reason!), boards, options.Value);
+
+    private static Task<IResult> ReopenBoard(HttpContext context, string? reason, IRequiredActor<BoardRegion> boards, IOptions<BoardOptions> options) =>
+        Moderate(context, reason, null, "reopened", name => new ReopenBoard(name, reason!), boards, options.Value);
 
     private static async Task<IResult> Moderate(
         HttpContext context, string? reason, long? message, string action, Func<string, IBoardMessage> command, IRequiredActor<BoardRegion> boards, BoardOptions options)

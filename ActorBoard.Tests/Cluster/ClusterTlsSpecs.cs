@@ -31,11 +31,16 @@ public sealed class ClusterTlsSpecs : IAsyncLifetime
         var reply = await second.Boards.Ask<AppendReply>(new AppendMessage("secure", "over TLS"), TimeSpan.FromSeconds(10));
         Assert.IsType<MessageAppended>(reply);
 
-        var intruder = await Start([seed], ThrowAwayCertificate("CN=someone-else"));
+        // The intruder's first try to join the seed is refused at the TLS handshake; it listens for
+        // that from its start, since after the refusal it may stop trying (and its system may end).
         var refused = new TaskCompletionSource<AssociationErrorEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
-        intruder.System.EventStream.Subscribe(intruder.System.ActorOf(Props.Create(() => new FirstOf<AssociationErrorEvent>(refused))), typeof(AssociationErrorEvent));
+        var intruder = await BoardNode.StartAsync(
+            new MemoryStorage(),
+            [seed],
+            certificate: ThrowAwayCertificate("CN=someone-else"),
+            atStart: system => system.EventStream.Subscribe(system.ActorOf(Props.Create(() => new FirstOf<AssociationErrorEvent>(refused))), typeof(AssociationErrorEvent)));
+        _nodes.Add(intruder);
 
-        // The intruder keeps trying to join the seed for as long as it runs: each try is refused at the TLS handshake.
         var refusal = await refused.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(seedPort, refusal.RemoteAddress.Port);
         Assert.Equal(2, first.Cluster.State.Members.Count);

@@ -28,7 +28,6 @@ public sealed class BoardNode : IAsyncDisposable
 
     public int Port { get; }
 
-
     public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
 
     /// <summary>The boards' shard region on this node: every board is reached through it, wherever it lives.</summary>
@@ -38,7 +37,9 @@ public sealed class BoardNode : IAsyncDisposable
 
     /// <summary>
     /// Starts a node on <paramref name="storage"/> (prepared), joining <paramref name="seeds"/> (none: a cluster of
-    /// its own); <paramref name="extraConfig"/> is HOCON taking precedence over the production wiring.
+    /// its own); <paramref name="extraConfig"/> is HOCON taking precedence over the production wiring;
+    /// <paramref name="atStart"/> runs as the actor system starts, before its first contact with a seed
+    /// can have been answered (to subscribe to what that contact publishes).
     /// </summary>
     public static async Task<BoardNode> StartAsync(
         BoardStorage storage,
@@ -48,7 +49,8 @@ public sealed class BoardNode : IAsyncDisposable
         System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null,
         string? extraConfig = null,
         string hostname = "127.0.0.1",
-        string? publicHostname = null)
+        string? publicHostname = null,
+        Action<ActorSystem>? atStart = null)
     {
         var listenOn = port ?? FreePort.Next();
         var cluster = new BoardClusterSettings(hostname, listenOn, seeds, certificate) { PublicHostname = publicHostname };
@@ -62,6 +64,7 @@ public sealed class BoardNode : IAsyncDisposable
             .ConfigureLogging(logging => logging.ClearProviders())
             .ConfigureServices(services => services.AddAkka(BoardNodeHosting.SystemName, akka => akka
                 .AddHocon(extraConfig ?? string.Empty, HoconAddMode.Prepend)
+                .AddStartup((system, _) => atStart?.Invoke(system))
                 .WithBoardNode(settings, TimeProvider.System)))
             .Build();
         await host.StartAsync();
