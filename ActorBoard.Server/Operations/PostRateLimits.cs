@@ -36,11 +36,13 @@ public static class PostRateLimits
         var options = context.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value;
         var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        RetryAfter.Set(context.Response, seconds);
         var problem = PostRefusal.Refuse(context, new InputProblem(
             StatusCodes.Status429TooManyRequests,
             "Too many posts",
-            $"You are posting too fast: at most {options.PostsPerMinutePerClient} posts a minute. Try again in {seconds} second(s)."));
+            $"You are posting too fast: at most {options.PostsPerMinutePerClient} posts a minute. Try again in {seconds} second(s).")
+        {
+            RetryAfterSeconds = seconds,
+        });
         var answer = context.Request.Path.StartsWithSegments("/api")
             ? problem.AsProblemDetails()
             : await BoardPageEndpoints.RenderWithError(context, string.Empty, problem);
