@@ -61,17 +61,17 @@ public sealed class KnownBoards(BoardDirectory directory, ILogger<KnownBoards> l
     }
 
     /// <summary>
-    /// Waits until somebody posts to <paramref name="name"/> (a live stream of a board nobody posted
-    /// to waits here rather than start the board), looking every <paramref name="heartbeat"/> or
-    /// <see cref="WaitingStreamsLookEvery"/>, whichever is shorter; <paramref name="heartbeat"/> is
-    /// called once per heartbeat that passes with nothing found, so the stream keeps its reader's
-    /// connection alive as an idle live stream does.
+    /// Waits until somebody posts to <paramref name="name"/>, which <see cref="ExistsAsync"/> just
+    /// found nobody had (a live stream of such a board waits here rather than start the board),
+    /// looking again every <paramref name="heartbeat"/> or <see cref="WaitingStreamsLookEvery"/>,
+    /// whichever is shorter; <paramref name="beat"/> is called once per heartbeat that passes with
+    /// nothing found, so the stream keeps its reader's connection alive as an idle live stream does.
     /// </summary>
     public async Task WaitUntilExistsAsync(string name, TimeSpan heartbeat, Func<Task> beat, CancellationToken cancellationToken)
     {
         var look = heartbeat < WaitingStreamsLookEvery ? heartbeat : WaitingStreamsLookEvery;
         var quiet = TimeSpan.Zero;
-        while (!await ExistsAsync(name, cancellationToken))
+        do
         {
             await Task.Delay(look, cancellationToken);
             quiet += look;
@@ -81,6 +81,7 @@ public sealed class KnownBoards(BoardDirectory directory, ILogger<KnownBoards> l
                 quiet = TimeSpan.Zero;
             }
         }
+        while (!await ExistsAsync(name, cancellationToken));
     }
 
     public void Dispose() => _known.Dispose();

@@ -19,7 +19,7 @@ public sealed partial class MessageStore
         }
 
         var sender = Sender;
-        if (remove.Id > LastCommittedId || CurrentBoard().Find(remove.Id) is not { } message)
+        if (CurrentBoard().Find(remove.Id) is not { } message)
         {
             sender.Tell(new NoSuchMessage(remove.Id));
         }

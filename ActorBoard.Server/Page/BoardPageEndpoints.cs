@@ -38,6 +38,7 @@ public static class BoardPageEndpoints
         HttpContext context,
         IRequiredActor<BoardRegion> boards,
         RenderedPageCache pages,
+        KnownBoards known,
         IOptions<BoardOptions> options)
     {
         var settings = options.Value;
@@ -47,7 +48,7 @@ public static class BoardPageEndpoints
             return await RenderWithError(context, string.Empty, InputProblem.BadRequest("The page address is not valid: 'before' or 'after' must be one whole number, not both."));
         }
 
-        var board = await boards.ReadPageAsync(context.RequestServices.GetRequiredService<KnownBoards>(), BoardPageModel.Query(name, request, settings.PageSize), settings, context.RequestAborted);
+        var board = await boards.ReadPageAsync(known, BoardPageModel.Query(name, request, settings.PageSize), settings, context.RequestAborted);
         // A board nobody posted to is rendered each time, never kept: made-up names cannot fill the cache.
         var newest = request.IsNewest && board.Version > 0 ? pages.Newest(name, board) : null;
         var etag = newest?.ETag ?? pages.ETagFor(name, board);
