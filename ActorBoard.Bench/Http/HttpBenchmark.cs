@@ -211,21 +211,8 @@ public sealed class HttpBenchmark(HttpSettings settings)
     /// Runs one scenario on each server in turn, <see cref="HttpSettings.Rounds"/> times, and keeps
     /// each server's median run; <paramref name="before"/> runs just before each measured run.
     /// </summary>
-    private async Task Measure(string scenario, IReadOnlyList<ServerProcess> servers, string method, string path, int connections, Action<ServerProcess>? before = null)
-    {
-        var runs = servers.ToDictionary(server => server.Name, _ => new List<WrkResult>());
-        for (var round = 0; round < settings.Rounds; round++)
-        {
-            foreach (var server in servers)
-            {
-                await Wrk.RunAsync(server.Address, method, [path], connections, TimeSpan.FromSeconds(1));
-                before?.Invoke(server);
-                runs[server.Name].Add(await Wrk.RunAsync(server.Address, method, [path], connections, settings.Duration));
-            }
-        }
-
-        Record(scenario, servers, connections, runs);
-    }
+    private async Task Measure(string scenario, IReadOnlyList<ServerProcess> servers, string method, string path, int connections, Action<ServerProcess>? before = null) =>
+        Record(scenario, servers, connections, await TakingTurns.MeasureAsync(servers, settings.Rounds, method, [path], connections, settings.Duration, before));
 
     private void Record(string scenario, IReadOnlyList<ServerProcess> servers, int connections, Dictionary<string, List<WrkResult>> runs)
     {

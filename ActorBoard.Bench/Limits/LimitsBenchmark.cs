@@ -76,16 +76,7 @@ public sealed class LimitsBenchmark(LimitsSettings settings)
 
     private async Task Measure(string scenario, IReadOnlyList<ServerProcess> servers, string method, IReadOnlyList<string> paths)
     {
-        var runs = servers.ToDictionary(server => server.Name, _ => new List<WrkResult>());
-        for (var round = 0; round < settings.Rounds; round++)
-        {
-            foreach (var server in servers)
-            {
-                await Wrk.RunAsync(server.Address, method, paths, 32, TimeSpan.FromSeconds(1));
-                runs[server.Name].Add(await Wrk.RunAsync(server.Address, method, paths, 32, settings.Duration));
-            }
-        }
-
+        var runs = await TakingTurns.MeasureAsync(servers, settings.Rounds, method, paths, 32, settings.Duration);
         foreach (var server in servers)
         {
             var ordered = runs[server.Name].OrderBy(run => run.RequestsPerSecond).ToList();
