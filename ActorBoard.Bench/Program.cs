@@ -3,6 +3,7 @@ using ActorBoard.Bench.Baseline;
 using ActorBoard.Bench.Cluster;
 using ActorBoard.Bench.Failover;
 using ActorBoard.Bench.Fanout;
+using ActorBoard.Bench.History;
 using ActorBoard.Bench.Http;
 using ActorBoard.Bench.Limits;
 using ActorBoard.Bench.Race;
@@ -65,6 +66,12 @@ var limits = new Command("limits", "Measure what the limits on anonymous clients
 };
 limits.SetAction(parse => new LimitsBenchmark(new LimitsSettings(parse.GetValue(quick), parse.GetValue(results)!)).RunAsync());
 
+var history = new Command("history", "Fill one board with millions of short messages and another with over 1 GB of maximum-length ones; measure the server's memory, the boards' snapshots, page rates on either side of the history's edge and the restart.")
+{
+    quick, results,
+};
+history.SetAction(parse => new HistoryBenchmark(new HistorySettings(parse.GetValue(quick), parse.GetValue(results)!)).RunAsync());
+
 var duration = new Option<TimeSpan>("--duration") { Description = "How long the soak runs (hh:mm:ss)", DefaultValueFactory = _ => TimeSpan.FromMinutes(10) };
 var postRate = new Option<int>("--posts-per-second") { Description = "Steady post rate during the soak", DefaultValueFactory = _ => 50 };
 var soak = new Command("soak", "Run ActorBoard on SQLite under steady mixed load; report memory over time, errors and lost posts.")
@@ -85,5 +92,5 @@ var connection = new Option<string>("--connection") { Description = "The databas
 var durableServer = new Command("durable-server", "Run the plain durable writer board (started by the http benchmark).") { urls, storage, connection };
 durableServer.SetAction(parse => BaselineServer.RunDurableAsync(parse.GetValue(urls)!, parse.GetValue(storage)!, parse.GetValue(connection)!));
 
-var root = new RootCommand("ActorBoard benchmarks and concurrency demonstrations.") { race, http, cluster, failover, fanout, limits, soak, baseline, durableServer };
+var root = new RootCommand("ActorBoard benchmarks and concurrency demonstrations.") { race, http, cluster, failover, fanout, limits, history, soak, baseline, durableServer };
 return await root.Parse(args).InvokeAsync();

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Numerics;
+using ActorBoard.Actors.Board;
 using ActorBoard.Actors.Serialization;
 using ActorBoard.Actors.Storage;
 
@@ -90,6 +91,18 @@ public sealed class BoardOptions
     /// <summary>How long a request waits for the store before it is answered 503.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Newest messages a board keeps in memory and in its snapshots (on SQLite and PostgreSQL, which
+    /// keep every board's history in a table beside the journal); older pages, old ids and far-behind
+    /// live readers are read from the history. A message leaves memory only once the history holds it.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int WindowMessages { get; set; } = MessageStoreSettings.DefaultWindowMessages;
+
+    /// <summary>The same bound in bytes of the messages' text (and ids and times): whichever is reached first.</summary>
+    [Range(1, long.MaxValue)]
+    public long WindowBytes { get; set; } = MessageStoreSettings.DefaultWindowBytes;
 
     /// <summary>Events between snapshots of the board; a restart replays at most this many.</summary>
     [Range(1, int.MaxValue)]

@@ -128,7 +128,11 @@ public static class BoardServices
                 .WithBoardNode(
                     new BoardNodeSettings(
                         provider.GetRequiredService<BoardStorage>(),
-                        new MessageStoreSettings(options.SnapshotEvery, options.MaxPendingAppends, options.IdleBoardTimeout, MaxMessages: options.MaxMessagesPerBoard),
+                        new MessageStoreSettings(options.SnapshotEvery, options.MaxPendingAppends, options.IdleBoardTimeout, MaxMessages: options.MaxMessagesPerBoard)
+                        {
+                            WindowMessages = options.WindowMessages,
+                            WindowBytes = options.WindowBytes,
+                        },
                         options.StoreRestartMinBackoff,
                         options.StoreRestartMaxBackoff,
                         new BoardClusterSettings(options.Cluster.Hostname, options.Cluster.Port, options.Cluster.SeedNodes, options.Cluster.LoadCertificate())

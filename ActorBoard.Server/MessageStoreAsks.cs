@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ActorBoard.Actors.Board;
 using ActorBoard.Actors.Cluster;
 using ActorBoard.Actors.Serialization;
+using ActorBoard.Actors.Storage;
 using ActorBoard.Actors.Telemetry;
 using Akka.Actor;
 using Akka.Hosting;
@@ -26,26 +27,32 @@ public static class MessageStoreAsks
 
     /// <summary>
     /// One whole page of the board (see <see cref="GetMessages"/>): a page of large messages comes
-    /// in parts, each small enough to cross between nodes, asked for one after another.
+    /// in parts, each small enough to cross between nodes, asked for one after another; messages
+    /// older than the board keeps in memory come from its <paramref name="history"/>.
     /// </summary>
-    public static Task<MessagesPage> PageAsync(this IRequiredActor<BoardRegion> boards, GetMessages query, BoardOptions options, CancellationToken aborted) =>
-        query.AskWholeAsync(part => boards.PagePartAsync(part, options, aborted));
+    public static async Task<MessagesPage> PageAsync(this IRequiredActor<BoardRegion> boards, BoardHistory? history, GetMessages query, BoardOptions options, CancellationToken aborted) =>
+        await history.CompleteAsync(query, await query.AskWholeAsync(part => boards.AskAgainAsync<MessagesPage>(part, "MessageStore page", options, aborted)), aborted);
 
     /// <summary>
     /// What a reader is shown: <see cref="PageAsync"/> of a board anybody posted to, and for a name
     /// nobody posted to the empty page, without asking (so without starting) the board.
     /// </summary>
-    public static async Task<MessagesPage> ReadPageAsync(this IRequiredActor<BoardRegion> boards, KnownBoards known, GetMessages query, BoardOptions options, CancellationToken aborted) =>
-        await known.ExistsAsync(query.Board, aborted) ? await boards.PageAsync(query, options, aborted) : MessagesPage.Empty;
+    public static async Task<MessagesPage> ReadPageAsync(
+        this IRequiredActor<BoardRegion> boards, KnownBoards known, BoardHistory? history, GetMessages query, BoardOptions options, CancellationToken aborted) =>
+        await known.ExistsAsync(query.Board, aborted) ? await boards.PageAsync(history, query, options, aborted) : MessagesPage.Empty;
 
-    /// <summary>The board's one answer to <paramref name="query"/>: the page, or its first part when the whole would not fit <see cref="WireBudget"/>.</summary>
-    public static Task<MessagesPage> PagePartAsync(this IRequiredActor<BoardRegion> boards, GetMessages query, BoardOptions options, CancellationToken aborted) =>
-        boards.AskAgainAsync<MessagesPage>(query, "MessageStore page", options, aborted);
+    /// <summary>
+    /// The board's one answer to <paramref name="query"/>: the page, or its first part when the whole
+    /// would not fit <see cref="WireBudget"/>, with what its <paramref name="history"/> holds of it.
+    /// </summary>
+    public static async Task<MessagesPage> PagePartAsync(this IRequiredActor<BoardRegion> boards, BoardHistory? history, GetMessages query, BoardOptions options, CancellationToken aborted) =>
+        await history.CompleteAsync(query, await boards.AskAgainAsync<MessagesPage>(query, "MessageStore page", options, aborted), aborted);
 
     /// <summary>The message with this id on <paramref name="board"/>, or null (at once for a board nobody posted to).</summary>
-    public static async Task<BoardMessage?> FindAsync(this IRequiredActor<BoardRegion> boards, KnownBoards known, string board, long id, BoardOptions options, CancellationToken aborted) =>
+    public static async Task<BoardMessage?> FindAsync(
+        this IRequiredActor<BoardRegion> boards, KnownBoards known, BoardHistory? history, string board, long id, BoardOptions options, CancellationToken aborted) =>
         await known.ExistsAsync(board, aborted)
-            ? (await boards.AskAgainAsync<MessageLookup>(new GetMessage(board, id), "MessageStore lookup", options, aborted)).Message
+            ? await history.CompleteAsync(board, id, await boards.AskAgainAsync<MessageLookup>(new GetMessage(board, id), "MessageStore lookup", options, aborted), aborted)
             : null;
 
     /// <summary>

@@ -18,6 +18,12 @@ public static partial class BoardName
 
     public static string PersistenceId(string name) => name == Default ? DefaultPersistenceId : $"board-{name}";
 
+    /// <summary>The board whose persistence id this is, or null for any other persistent actor.</summary>
+    public static string? FromPersistenceId(string persistenceId) =>
+        persistenceId == DefaultPersistenceId ? Default
+        : persistenceId.StartsWith("board-", StringComparison.Ordinal) && IsValid(persistenceId["board-".Length..]) ? persistenceId["board-".Length..]
+        : null;
+
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -7,7 +7,9 @@ namespace ActorBoard.Actors.Board;
 /// The store's own view of its board: a log the store never changes once handed out, so it is
 /// safe to read while the store goes on appending. Pages are cut from it, each small enough to
 /// cross between nodes (<see cref="WireBudget"/>); the view itself never leaves the store.
-/// <see cref="Version"/> is the id of the newest message (0 when empty).
+/// <see cref="Version"/> is the id of the newest message (0 when empty). Where the board keeps a
+/// history, the view holds its newest messages only: those below <see cref="HistoryBelow"/> are
+/// read from the history.
 /// </summary>
 public sealed record BoardView(long Version, MessageLog Messages)
 {
@@ -19,13 +21,28 @@ public sealed record BoardView(long Version, MessageLog Messages)
     /// <summary>Whether the board is closed to new posts.</summary>
     public bool Closed { get; init; }
 
+    /// <summary>Removed messages below <see cref="HistoryBelow"/> whose removal the history does not show yet.</summary>
+    public ImmutableArray<long> HiddenInHistory { get; init; } = [];
+
+    /// <summary>
+    /// Messages with ids below this are in the board's history only (ids run 1, 2, 3, … without
+    /// gaps, so the view's first message says where the history ends); 0 when the view holds the whole board.
+    /// </summary>
+    public long HistoryBelow => Messages.IsEmpty || Messages[0].Id == 1 ? 0 : Messages[0].Id;
+
     /// <summary>The page a <see cref="GetMessages"/> query asks for, cut from this view.</summary>
     public MessagesPage Page(GetMessages query)
     {
         var messages = query.After is { } after
             ? After(after, query.Limit)
             : Before(query.Before ?? long.MaxValue, query.Limit);
-        return new MessagesPage(Version, Messages.IsEmpty ? 0 : Messages[0].Id, messages) { Edits = Edits, Closed = Closed };
+        return new MessagesPage(Version, HistoryBelow > 0 ? 1 : Messages.IsEmpty ? 0 : Messages[0].Id, messages)
+        {
+            Edits = Edits,
+            Closed = Closed,
+            HistoryBelow = HistoryBelow,
+            HiddenInHistory = HistoryBelow > 0 ? HiddenInHistory : [],
+        };
     }
 
     /// <summary>The message with this id, if the board holds it.</summary>

@@ -14,6 +14,11 @@ namespace ActorBoard.Actors.Board;
 /// never waits for readers. Reading by position is O(1); it costs 8 bytes per message, where
 /// an immutable tree costs a node object each.
 /// </para>
+/// <para>
+/// A board keeps only its newest messages in memory (the rest are in its history, see
+/// <see cref="BoardView.HistoryBelow"/>): <see cref="DropFirst"/> returns a view that starts later
+/// and no longer holds the chunks before it, so they are freed once older views are gone.
+/// </para>
 /// </summary>
 public sealed class MessageLog : IReadOnlyList<BoardMessage>
 {
@@ -24,13 +29,17 @@ public sealed class MessageLog : IReadOnlyList<BoardMessage>
     /// <summary>The first chunk starts this small and doubles up to <see cref="ChunkSize"/>: most boards are small, and many may be loaded.</summary>
     private const int FirstChunkSize = 8;
 
-    public static readonly MessageLog Empty = new([], 0);
+    public static readonly MessageLog Empty = new([], 0, 0);
 
     private readonly BoardMessage[][] _chunks;
 
-    private MessageLog(BoardMessage[][] chunks, int count)
+    // Where this view's first message sits in the first chunk: 0 until the log dropped messages.
+    private readonly int _start;
+
+    private MessageLog(BoardMessage[][] chunks, int start, int count)
     {
         _chunks = chunks;
+        _start = start;
         Count = count;
     }
 
@@ -43,7 +52,8 @@ public sealed class MessageLog : IReadOnlyList<BoardMessage>
         get
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
-            return _chunks[index >> ChunkBits][index & ChunkMask];
+            var slot = _start + index;
+            return _chunks[slot >> ChunkBits][slot & ChunkMask];
         }
     }
 
@@ -56,7 +66,7 @@ public sealed class MessageLog : IReadOnlyList<BoardMessage>
     public MessageLog Append(IEnumerable<BoardMessage> messages)
     {
         var chunks = _chunks;
-        var count = Count;
+        var count = _start + Count;
         foreach (var message in messages)
         {
             var chunk = count >> ChunkBits;
@@ -86,7 +96,30 @@ public sealed class MessageLog : IReadOnlyList<BoardMessage>
             count++;
         }
 
-        return count == Count ? this : new MessageLog(chunks, count);
+        return count == _start + Count ? this : new MessageLog(chunks, _start, count - _start);
+    }
+
+    /// <summary>
+    /// This log without its first <paramref name="count"/> messages. Whole chunks before the new
+    /// first message leave the directory (a new, shorter one); the chunks that stay are shared, and
+    /// appends go on into this log's chunks, as after <see cref="Append"/>.
+    /// </summary>
+    public MessageLog DropFirst(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)count, (uint)Count, nameof(count));
+        if (count == 0)
+        {
+            return this;
+        }
+
+        if (count == Count)
+        {
+            return Empty;
+        }
+
+        var start = _start + count;
+        var dropped = start >> ChunkBits;
+        return new MessageLog(_chunks[dropped..], start & ChunkMask, Count - count);
     }
 
     /// <summary>
@@ -97,11 +130,12 @@ public sealed class MessageLog : IReadOnlyList<BoardMessage>
     public MessageLog Replace(int index, BoardMessage message)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+        var slot = _start + index;
         var chunks = (BoardMessage[][])_chunks.Clone();
-        var chunk = (BoardMessage[])chunks[index >> ChunkBits].Clone();
-        chunk[index & ChunkMask] = message;
-        chunks[index >> ChunkBits] = chunk;
-        return new MessageLog(chunks, Count);
+        var chunk = (BoardMessage[])chunks[slot >> ChunkBits].Clone();
+        chunk[slot & ChunkMask] = message;
+        chunks[slot >> ChunkBits] = chunk;
+        return new MessageLog(chunks, _start, Count);
     }
 
     /// <summary>Messages <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/>, copied out.</summary>
@@ -119,7 +153,7 @@ public sealed class MessageLog : IReadOnlyList<BoardMessage>
 
     public IEnumerator<BoardMessage> GetEnumerator()
     {
-        for (var i = 0; i < Count; i++)
+        for (var i = _start; i < _start + Count; i++)
         {
             yield return _chunks[i >> ChunkBits][i & ChunkMask];
         }

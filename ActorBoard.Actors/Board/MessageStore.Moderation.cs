@@ -19,7 +19,11 @@ public sealed partial class MessageStore
         }
 
         var sender = Sender;
-        if (CurrentBoard().Find(remove.Id) is not { } message)
+        if (_history is not null && remove.Id >= 1 && remove.Id < HistoryBelow)
+        {
+            RemoveFromHistory(remove, sender);
+        }
+        else if (CurrentBoard().Find(remove.Id) is not { } message)
         {
             sender.Tell(new NoSuchMessage(remove.Id));
         }
@@ -29,15 +33,18 @@ public sealed partial class MessageStore
         }
         else
         {
-            PersistModeration(new MessageRemoved(remove.Id, remove.Reason), removed =>
-            {
-                ApplyModeration(removed);
-                _publisher.Tell(new MessageWithdrawn(removed.Id));
-                _log.Info("Board {0}: message {1} removed by the operator ({2})", _board, removed.Id, removed.Reason);
-                AnswerOrErase(sender, remove.Erase, changed: true);
-            });
+            PersistRemoval(remove, sender);
         }
     }
+
+    private void PersistRemoval(RemoveMessage remove, IActorRef sender) =>
+        PersistModeration(new MessageRemoved(remove.Id, remove.Reason), removed =>
+        {
+            ApplyModeration(removed);
+            _publisher.Tell(new MessageWithdrawn(removed.Id));
+            _log.Info("Board {0}: message {1} removed by the operator ({2})", _board, removed.Id, removed.Reason);
+            AnswerOrErase(sender, remove.Erase, changed: true);
+        });
 
     private void HandleClose(CloseBoard close) => SetClosed(closed: true, close.Reason);
 
@@ -91,6 +98,10 @@ public sealed partial class MessageStore
                 {
                     _messages = _messages.Replace(index, _messages[index].AsRemoved());
                 }
+                else if (removed.Id < HistoryBelow)
+                {
+                    HideInHistory(removed.Id, LastSequenceNr);
+                }
 
                 break;
             case BoardClosed:
@@ -107,7 +118,10 @@ public sealed partial class MessageStore
     /// <summary>
     /// Answers the operator now, or, when asked to erase, once a snapshot of the board as it is now
     /// (removed text gone) is saved and every journal event it covers is deleted
-    /// (<see cref="HandleSnapshotSaved"/>, then <see cref="HandleEventsDeleted"/>).
+    /// (<see cref="HandleSnapshotSaved"/>, then <see cref="HandleEventsDeleted"/>). Where the board
+    /// keeps a history, the snapshot waits until the history has applied every event it covers
+    /// (<see cref="EraseOnceHistoryApplied"/>): the history must hold every message, and the
+    /// removal, before the journal events go.
     /// </summary>
     private void AnswerOrErase(IActorRef sender, bool erase, bool changed)
     {
@@ -117,15 +131,39 @@ public sealed partial class MessageStore
             return;
         }
 
+        if (_history is null)
+        {
+            _erasures.Add(new Erasure(sender, changed, LastSequenceNr) { HistoryThrough = long.MaxValue });
+            SaveSnapshot(State());
+            _messagesSinceSnapshot = 0;
+            return;
+        }
+
         _erasures.Add(new Erasure(sender, changed, LastSequenceNr));
+        AskHistoryIfWaiting();
+    }
+
+    /// <summary>The history has applied the journal up to <paramref name="applied"/>: erasures waiting for it may snapshot now.</summary>
+    private void EraseOnceHistoryApplied(long applied)
+    {
+        if (applied < LastSequenceNr || !_erasures.Any(erasure => erasure.HistoryThrough < erasure.Through))
+        {
+            return;
+        }
+
+        for (var i = 0; i < _erasures.Count; i++)
+        {
+            _erasures[i] = _erasures[i] with { HistoryThrough = Math.Max(_erasures[i].HistoryThrough, applied) };
+        }
+
         SaveSnapshot(State());
         _messagesSinceSnapshot = 0;
     }
 
-    /// <summary>A snapshot that covers what an erasure waits for: delete every event it covers.</summary>
+    /// <summary>A snapshot that covers what an erasure waits for, of events the history has applied: delete every event it covers.</summary>
     private void EraseThrough(long snapshotSequenceNr)
     {
-        if (_erasures.Any(erasure => erasure.Through <= snapshotSequenceNr))
+        if (_erasures.Any(erasure => erasure.Through <= snapshotSequenceNr && erasure.HistoryThrough >= snapshotSequenceNr))
         {
             DeleteMessages(snapshotSequenceNr);
         }
@@ -152,6 +190,12 @@ public sealed partial class MessageStore
         }
     }
 
-    /// <summary>An operator waiting for the journal events up to <paramref name="Through"/> to be deleted.</summary>
-    private sealed record Erasure(IActorRef Sender, bool Changed, long Through);
+    /// <summary>
+    /// An operator waiting for the journal events up to <paramref name="Through"/> to be deleted; the
+    /// history has applied the journal up to <see cref="HistoryThrough"/> (no history: all of it).
+    /// </summary>
+    private sealed record Erasure(IActorRef Sender, bool Changed, long Through)
+    {
+        public long HistoryThrough { get; init; }
+    }
 }

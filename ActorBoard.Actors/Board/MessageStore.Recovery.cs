@@ -15,10 +15,15 @@ public sealed partial class MessageStore
     {
         var state = (BoardState)offer.Snapshot;
         _recoveredThrough = offer.Metadata.SequenceNr;
+        ForgetWindow();
         _messages = state.Messages;
         _closed = state.Closed;
         _edits = state.Edits;
         _messagesSinceSnapshot = 0;
+        AddToWindow([.. state.Messages]);
+        _hidden.Clear();
+        _hidden.AddRange(state.HiddenInHistory);
+        _hiddenIds = [.. _hidden.Select(hidden => hidden.Id)];
         _repeats.Restore(state.Keys, CurrentBoard());
     }
 
@@ -36,6 +41,7 @@ public sealed partial class MessageStore
         _log.Info("Board {0} recovered with {1} messages (journal at sequence number {2})", _board, _messages.Count, LastSequenceNr);
         ReportToDirectory();
         UpdateIdleTimer();
+        AskHistoryIfWaiting();
     }
 
     private void RecoverModeration(object change)
@@ -47,6 +53,7 @@ public sealed partial class MessageStore
     private void Apply(MessagesPosted posted)
     {
         _messages = _messages.Append(posted.Messages);
+        AddToWindow(posted.Messages);
         _messagesSinceSnapshot += posted.Messages.Length;
         _repeats.Remember(posted);
     }
@@ -55,6 +62,7 @@ public sealed partial class MessageStore
     {
         // Appends still waiting die with this incarnation; their askers time out and may retry.
         BoardMetrics.PendingAppends.Add(-_pending.Count);
+        ForgetWindow();
         base.PostStop();
     }
 

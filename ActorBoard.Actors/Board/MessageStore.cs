@@ -20,7 +20,7 @@ namespace ActorBoard.Actors.Board;
 /// and at one post at a time it is simply one write per post.
 /// </para>
 /// </summary>
-public sealed partial class MessageStore : ReceivePersistentActor
+public sealed partial class MessageStore : ReceivePersistentActor, IWithTimers
 {
     /// <summary>Most messages in one journal event.</summary>
     public const int MaxMessagesPerEvent = 1000;
@@ -30,6 +30,7 @@ public sealed partial class MessageStore : ReceivePersistentActor
 
     private readonly string _board;
     private readonly IActorRef _directory;
+    private readonly BoardHistory? _history;
     private readonly MessageStoreSettings _settings;
     private readonly TimeProvider _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -49,10 +50,11 @@ public sealed partial class MessageStore : ReceivePersistentActor
     // The sequence number of the last event or snapshot recovery actually applied.
     private long _recoveredThrough;
 
-    public MessageStore(string board, MessageStoreSettings settings, TimeProvider clock, IActorRef directory)
+    public MessageStore(string board, MessageStoreSettings settings, TimeProvider clock, IActorRef directory, BoardHistory? history)
     {
         _board = board;
         _directory = directory;
+        _history = history;
         _settings = settings;
         _clock = clock;
         _repeats = new RepeatedPosts(settings.KeyWindow ?? MessageStoreSettings.DefaultKeyWindow, settings.MaxKeys);
@@ -85,9 +87,16 @@ public sealed partial class MessageStore : ReceivePersistentActor
         Command<DeleteSnapshotsFailure>(failure => _log.Warning(failure.Cause, "Could not delete old snapshots"));
         Command<DeleteMessagesSuccess>(HandleEventsDeleted);
         Command<DeleteMessagesFailure>(HandleEventsNotDeleted);
+        Command<HistoryProgressed>(HandleHistoryProgressed);
+        Command<HistoryUnreachable>(HandleHistoryUnreachable);
+        Command<LookAtHistory>(HandleLookAtHistory);
+        Command<FoundInHistory>(HandleFoundInHistory);
+        Command<RepeatFound>(HandleRepeatFound);
     }
 
     public override string PersistenceId => BoardName.PersistenceId(_board);
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>The newest committed id: the board's version (0 when empty).</summary>
     private long LastCommittedId => _messages.IsEmpty ? 0 : _messages[^1].Id;
@@ -99,8 +108,9 @@ public sealed partial class MessageStore : ReceivePersistentActor
     /// <param name="settings">What the store needs to know beyond its messages.</param>
     /// <param name="clock">Where posting times come from.</param>
     /// <param name="directory">The node's <see cref="BoardDirectoryWriter"/>, told after each commit; none by default.</param>
-    public static Props Props(string board, MessageStoreSettings settings, TimeProvider clock, IActorRef? directory = null) =>
-        Akka.Actor.Props.Create(() => new MessageStore(board, settings, clock, directory ?? ActorRefs.Nobody));
+    /// <param name="history">The storage's history of every board; none keeps the whole board in memory.</param>
+    public static Props Props(string board, MessageStoreSettings settings, TimeProvider clock, IActorRef? directory = null, BoardHistory? history = null) =>
+        Akka.Actor.Props.Create(() => new MessageStore(board, settings, clock, directory ?? ActorRefs.Nobody, history));
 
     private void HandleAppend(AppendMessage append)
     {
@@ -154,6 +164,12 @@ public sealed partial class MessageStore : ReceivePersistentActor
     private void AnswerRepeat(AppendMessage append, long firstId)
     {
         var committed = firstId <= LastCommittedId;
+        if (committed && firstId < HistoryBelow)
+        {
+            AnswerRepeatFromHistory(append, firstId);
+            return;
+        }
+
         var first = committed
             ? CurrentBoard().Find(firstId)
             : _pending.Find(firstId);
@@ -182,6 +198,7 @@ public sealed partial class MessageStore : ReceivePersistentActor
             _publisher.Tell(new BoardPublisher.Publish(posted.Messages));
             ReportToDirectory();
             SnapshotIfDue();
+            AskHistoryIfWaiting();
             if (_pending.AnyWaiting)
             {
                 WriteWaiting();
@@ -205,7 +222,7 @@ public sealed partial class MessageStore : ReceivePersistentActor
     }
 
     /// <summary>What a snapshot holds: the board as committed until now.</summary>
-    private BoardState State() => new(_messages) { Keys = _repeats.Keys.Entries(), Closed = _closed, Edits = _edits };
+    private BoardState State() => new(_messages) { Keys = _repeats.Keys.Entries(), Closed = _closed, Edits = _edits, HiddenInHistory = [.. _hidden] };
 
     /// <summary>Stops now, or as soon as the writes in flight are committed and answered: a board never leaves a post unanswered.</summary>
     private void HandleStop(StopBoard stop)
@@ -227,7 +244,8 @@ public sealed partial class MessageStore : ReceivePersistentActor
     {
         if (!_messages.IsEmpty)
         {
-            _directory.Tell(new BoardDirectoryWriter.BoardPosted(new BoardSummary(_board, _messages.Count, _messages[^1].PostedAt) { Closed = _closed }));
+            // Ids run 1, 2, 3, … without gaps: the newest id is how many messages the board holds.
+            _directory.Tell(new BoardDirectoryWriter.BoardPosted(new BoardSummary(_board, LastCommittedId, _messages[^1].PostedAt) { Closed = _closed }));
         }
     }
 
@@ -243,7 +261,10 @@ public sealed partial class MessageStore : ReceivePersistentActor
 
     private void HandleGetMessages(GetMessages query) => Sender.Tell(CurrentBoard().Page(query));
 
-    private void HandleGetMessage(GetMessage query) => Sender.Tell(new MessageLookup(CurrentBoard().Find(query.Id)));
+    private void HandleGetMessage(GetMessage query) =>
+        Sender.Tell(query.Id >= 1 && query.Id < HistoryBelow
+            ? new MessageLookup(null) { InHistory = true, Hidden = _hiddenIds.Contains(query.Id) }
+            : new MessageLookup(CurrentBoard().Find(query.Id)));
 
     private void HandleUnsubscribe(UnsubscribeFromBoard unsubscribe) => _publisher.Tell(new BoardPublisher.Remove(unsubscribe.Subscriber));
 
@@ -258,7 +279,7 @@ public sealed partial class MessageStore : ReceivePersistentActor
         Sender.Tell(new Subscribed(LastCommittedId));
     }
 
-    private BoardView CurrentBoard() => new(LastCommittedId, _messages) { Edits = _edits, Closed = _closed };
+    private BoardView CurrentBoard() => new(LastCommittedId, _messages) { Edits = _edits, Closed = _closed, HiddenInHistory = _hiddenIds };
 
     private void HandleSnapshotSaved(SaveSnapshotSuccess saved)
     {

@@ -27,8 +27,8 @@ public sealed record BoardClosed(string Reason);
 public sealed record BoardReopened(string Reason);
 
 /// <summary>
-/// Snapshot-store payload: every committed message (removed ones as placeholders, their text
-/// gone), so recovery need not replay the whole journal, the keys of recent posts with the message
+/// Snapshot-store payload: every committed message, or where the board keeps a history its newest
+/// ones (removed ones as placeholders, their text gone), so recovery need not replay the whole journal, the keys of recent posts with the message
 /// each stored (<see cref="RememberedKeys"/>), whether the board is closed and how many
 /// moderation changes it has seen (<see cref="MessagesPage.Edits"/>).
 /// </summary>
@@ -39,4 +39,7 @@ public sealed record BoardState(MessageLog Messages)
     public bool Closed { get; init; }
 
     public long Edits { get; init; }
+
+    /// <summary>Removals of messages older than <see cref="Messages"/> that the board's history did not show yet, with each removal's sequence number.</summary>
+    public IReadOnlyList<(long Id, long SequenceNr)> HiddenInHistory { get; init; } = [];
 }

@@ -94,7 +94,8 @@ public sealed record GetMessages(string Board, long? After, long? Before, int Li
             return messages[^1].Id < answer.Version ? this with { After = messages[^1].Id, Limit = left } : null;
         }
 
-        return messages[0].Id > answer.FirstId ? this with { Before = messages[0].Id, Limit = left } : null;
+        // Below HistoryBelow the board has nothing to give: the rest is read from its history.
+        return messages[0].Id > Math.Max(answer.FirstId, answer.HistoryBelow) ? this with { Before = messages[0].Id, Limit = left } : null;
     }
 
     /// <summary>The whole page: this query asked with <paramref name="ask"/>, then its remainder until none is left, joined.</summary>
@@ -128,6 +129,16 @@ public sealed record MessagesPage(long Version, long FirstId, ImmutableArray<Boa
 
     public bool Closed { get; init; }
 
+    /// <summary>
+    /// Messages with ids below this are not in the board's memory, so not in this answer: the
+    /// asker reads them from the board's history (see <see cref="BoardView.HistoryBelow"/>); 0 when
+    /// the board holds all of its messages.
+    /// </summary>
+    public long HistoryBelow { get; init; }
+
+    /// <summary>Messages below <see cref="HistoryBelow"/> the operator removed, whose removal the history may not show yet: show them removed.</summary>
+    public ImmutableArray<long> HiddenInHistory { get; init; } = [];
+
     /// <summary>This answer joined with <paramref name="rest"/>, the answer to its <see cref="GetMessages.Remainder"/>: one page, oldest first.</summary>
     public MessagesPage Join(MessagesPage rest) => new(
         Math.Max(Version, rest.Version),
@@ -138,14 +149,26 @@ public sealed record MessagesPage(long Version, long FirstId, ImmutableArray<Boa
     {
         Edits = Math.Max(Edits, rest.Edits),
         Closed = rest.Edits >= Edits ? rest.Closed : Closed,
+        HistoryBelow = Math.Max(HistoryBelow, rest.HistoryBelow),
+        HiddenInHistory = rest.HiddenInHistory.Length >= HiddenInHistory.Length ? rest.HiddenInHistory : HiddenInHistory,
     };
 }
 
 /// <summary>Query: the message with this id. Answered with <see cref="MessageLookup"/>.</summary>
 public sealed record GetMessage(string Board, long Id) : IBoardMessage;
 
-/// <summary>Answer to <see cref="GetMessage"/>: the message (a placeholder when removed, see <see cref="BoardMessage.IsRemoved"/>), or null when the board has no such id.</summary>
-public sealed record MessageLookup(BoardMessage? Message) : IDeadLetterSuppression;
+/// <summary>
+/// Answer to <see cref="GetMessage"/>: the message (a placeholder when removed, see
+/// <see cref="BoardMessage.IsRemoved"/>), or null when the board has no such id in memory. For an
+/// older message, <see cref="InHistory"/>: the asker reads it from the board's history, and shows
+/// it removed when <see cref="Hidden"/>.
+/// </summary>
+public sealed record MessageLookup(BoardMessage? Message) : IDeadLetterSuppression
+{
+    public bool InHistory { get; init; }
+
+    public bool Hidden { get; init; }
+}
 
 /// <summary>
 /// Command: send every message committed from now on to <paramref name="Subscriber"/>, as

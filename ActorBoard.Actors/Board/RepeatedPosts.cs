@@ -56,7 +56,11 @@ public sealed class RepeatedPosts(TimeSpan window, int maxKeys)
         }
     }
 
-    /// <summary>Remembers the keys a snapshot kept, of the messages <paramref name="board"/> still holds.</summary>
+    /// <summary>
+    /// Remembers the keys a snapshot kept, of the messages <paramref name="board"/> still holds. A key
+    /// of a message only in the board's history is remembered from the time of the oldest message
+    /// in memory, which is later than its own: it is kept a little longer, never shorter.
+    /// </summary>
     public void Restore(IEnumerable<(PostKey Key, long MessageId)> keys, BoardView board)
     {
         foreach (var (key, messageId) in keys)
@@ -64,6 +68,10 @@ public sealed class RepeatedPosts(TimeSpan window, int maxKeys)
             if (board.Find(messageId) is { } message)
             {
                 Keys.Remember(key, messageId, message.PostedAt);
+            }
+            else if (messageId < board.HistoryBelow)
+            {
+                Keys.Remember(key, messageId, board.Messages[0].PostedAt);
             }
         }
     }

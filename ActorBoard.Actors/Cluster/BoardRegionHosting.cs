@@ -60,7 +60,7 @@ public static class BoardRegionHosting
     /// passes the board's request to passivate on to its shard, and stops with it on <see cref="StopBoard"/>.
     /// </summary>
     public static Props SupervisedProps(string board, BoardNodeSettings settings, TimeProvider clock, IActorRef? directory = null) =>
-        Supervised(MessageStore.Props(board, settings.Store, clock, directory), settings.MinRestartBackoff, settings.MaxRestartBackoff);
+        Supervised(MessageStore.Props(board, settings.Store, clock, directory, settings.Storage.History), settings.MinRestartBackoff, settings.MaxRestartBackoff);
 
     /// <summary>
     /// <paramref name="store"/> under a backoff supervisor: whenever it stops, it is started again

@@ -21,7 +21,8 @@ public sealed record BoardNodeSettings(
 
 /// <summary>
 /// The production wiring of a node, used by the server and by the tests alike, as a chain of named
-/// steps: the wire formats, the journal, remoting, cluster membership, then the boards' region.
+/// steps: the wire formats, the journal, remoting, cluster membership, the boards' region, then
+/// the history that follows their journal.
 /// </summary>
 public static class BoardNodeHosting
 {
@@ -44,5 +45,6 @@ public static class BoardNodeHosting
         .WithBoardJournal(settings.Storage)
         .WithBoardRemoting(settings.Cluster)
         .WithBoardCluster(settings.Cluster)
-        .WithBoardRegion(settings, clock);
+        .WithBoardRegion(settings, clock)
+        .WithBoardHistory(settings.Storage);
 }

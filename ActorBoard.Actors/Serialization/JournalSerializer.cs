@@ -21,7 +21,8 @@ public sealed class JournalSerializer : SerializerWithStringManifest
     private const string StateManifestV1 = "state.v1";
     private const string PostedManifest = "posted.v2";
     private const string StateManifestV2 = "state.v2";
-    private const string StateManifest = "state.v3";
+    private const string StateManifestV3 = "state.v3";
+    private const string StateManifest = "state.v4";
     private const string RemovedManifest = "removed.v1";
     private const string ClosedManifest = "closed.v1";
     private const string ReopenedManifest = "reopened.v1";
@@ -69,8 +70,10 @@ public sealed class JournalSerializer : SerializerWithStringManifest
 
             case BoardState state:
             {
-                // count and messages, then count and (key, message id) pairs, then closed and edits
-                var bytes = new byte[sizeof(int) + state.Messages.Sum(SizeOf) + sizeof(int) + (state.Keys.Count * (KeyBytes + sizeof(long))) + sizeof(bool) + sizeof(long)];
+                // count and messages, then count and (key, message id) pairs, then closed and edits,
+                // then count and (id, sequence number) pairs of removals the history did not show yet
+                var bytes = new byte[sizeof(int) + state.Messages.Sum(SizeOf) + sizeof(int) + (state.Keys.Count * (KeyBytes + sizeof(long))) + sizeof(bool) + sizeof(long)
+                    + sizeof(int) + (state.HiddenInHistory.Count * 2 * sizeof(long))];
                 using var writer = new BinaryWriter(new MemoryStream(bytes));
                 writer.Write(state.Messages.Count);
                 foreach (var message in state.Messages)
@@ -87,6 +90,13 @@ public sealed class JournalSerializer : SerializerWithStringManifest
 
                 writer.Write(state.Closed);
                 writer.Write(state.Edits);
+                writer.Write(state.HiddenInHistory.Count);
+                foreach (var (id, sequenceNr) in state.HiddenInHistory)
+                {
+                    writer.Write(id);
+                    writer.Write(sequenceNr);
+                }
+
                 return bytes;
             }
 
@@ -141,7 +151,7 @@ public sealed class JournalSerializer : SerializerWithStringManifest
                 }
 
                 return new MessagesPosted(posted.MoveToImmutable()) { Keys = keys.MoveToImmutable() };
-            case StateManifest or StateManifestV2 or StateManifestV1:
+            case StateManifest or StateManifestV3 or StateManifestV2 or StateManifestV1:
                 var messages = new BoardMessage[reader.ReadInt32()];
                 for (var i = 0; i < messages.Length; i++)
                 {
@@ -154,12 +164,15 @@ public sealed class JournalSerializer : SerializerWithStringManifest
                     remembered[i] = (PostKey.Read(reader), reader.ReadInt64());
                 }
 
-                var moderated = manifest == StateManifest;
+                var moderated = manifest is StateManifest or StateManifestV3;
                 return new BoardState(MessageLog.From(messages))
                 {
                     Keys = remembered,
                     Closed = moderated && reader.ReadBoolean(),
                     Edits = moderated ? reader.ReadInt64() : 0,
+                    HiddenInHistory = manifest == StateManifest
+                        ? [.. Enumerable.Range(0, reader.ReadInt32()).Select(_ => (reader.ReadInt64(), reader.ReadInt64()))]
+                        : [],
                 };
             case RemovedManifest:
                 return new MessageRemoved(reader.ReadInt64(), reader.ReadString());

@@ -27,9 +27,9 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
         [typeof(BoardFull)] = "board-full.v1",
         [typeof(GetMessages)] = "get-messages.v1",
         [typeof(BoardClosedToPosts)] = "closed-to-posts.v1",
-        [typeof(MessagesPage)] = "page.v2",
+        [typeof(MessagesPage)] = "page.v3",
         [typeof(GetMessage)] = "get-message.v1",
-        [typeof(MessageLookup)] = "lookup.v1",
+        [typeof(MessageLookup)] = "lookup.v2",
         [typeof(SubscribeToBoard)] = "subscribe.v1",
         [typeof(Subscribed)] = "subscribed.v1",
         [typeof(UnsubscribeFromBoard)] = "unsubscribe.v1",
@@ -99,6 +99,13 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
                 WriteMessages(writer, page.Messages);
                 writer.Write(page.Edits);
                 writer.Write(page.Closed);
+                writer.Write(page.HistoryBelow);
+                writer.Write(page.HiddenInHistory.Length);
+                foreach (var id in page.HiddenInHistory)
+                {
+                    writer.Write(id);
+                }
+
                 break;
             case GetMessage query:
                 writer.Write(query.Board);
@@ -111,6 +118,8 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
                     JournalSerializer.Write(writer, lookup.Message);
                 }
 
+                writer.Write(lookup.InHistory);
+                writer.Write(lookup.Hidden);
                 break;
             default:
                 WriteLive(writer, obj);
@@ -194,12 +203,20 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
             "key-used.v1" => new KeyAlreadyUsed(reader.ReadInt64()),
             "board-full.v1" => new BoardFull(reader.ReadInt64()),
             "get-messages.v1" => new GetMessages(reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32()),
-            // v1 (no moderation) still comes from nodes of the previous version during a rolling upgrade.
+            // v1 (no moderation) and v2 (no history) still come from nodes of earlier versions during a rolling upgrade.
             "page.v1" => new MessagesPage(reader.ReadInt64(), reader.ReadInt64(), ReadMessages(reader)),
             "page.v2" => new MessagesPage(reader.ReadInt64(), reader.ReadInt64(), ReadMessages(reader)) { Edits = reader.ReadInt64(), Closed = reader.ReadBoolean() },
+            "page.v3" => new MessagesPage(reader.ReadInt64(), reader.ReadInt64(), ReadMessages(reader))
+            {
+                Edits = reader.ReadInt64(),
+                Closed = reader.ReadBoolean(),
+                HistoryBelow = reader.ReadInt64(),
+                HiddenInHistory = [.. Enumerable.Range(0, reader.ReadInt32()).Select(_ => reader.ReadInt64())],
+            },
             "closed-to-posts.v1" => BoardClosedToPosts.Instance,
             "get-message.v1" => new GetMessage(reader.ReadString(), reader.ReadInt64()),
             "lookup.v1" => new MessageLookup(reader.ReadBoolean() ? JournalSerializer.Read(reader) : null),
+            "lookup.v2" => new MessageLookup(reader.ReadBoolean() ? JournalSerializer.Read(reader) : null) { InHistory = reader.ReadBoolean(), Hidden = reader.ReadBoolean() },
             "subscribe.v1" => new SubscribeToBoard(reader.ReadString(), ResolveActor(reader.ReadString())),
             "subscribed.v1" => new Subscribed(reader.ReadInt64()),
             "unsubscribe.v1" => new UnsubscribeFromBoard(reader.ReadString(), ResolveActor(reader.ReadString())),

@@ -43,6 +43,12 @@ public abstract class BoardStorage
     /// <summary>The list of boards kept beside the journal; one per storage, shared by the node's writer and readers.</summary>
     public BoardDirectory Directory => _directory.Value;
 
+    /// <summary>
+    /// Every board's messages beside the journal (<see cref="BoardHistory"/>), or null where the
+    /// journal itself is in memory: there a board keeps its whole history in memory too.
+    /// </summary>
+    public virtual BoardHistory? History => null;
+
     /// <summary>Bytes free on the disk that holds the boards, when this storage can tell (a SQLite file); null otherwise.</summary>
     public virtual long? FreeBytes() => null;
 

@@ -69,6 +69,11 @@ public static class JournalConfig
               }
               query.journal.sql {
                 {{common}}
+                write-plugin = "akka.persistence.journal.sql"
+                # The board history (HistoryProjection) follows the journal this closely: a board
+                # lets old messages go only once its history holds them.
+                refresh-interval = 200ms
+                journal-sequence-retrieval.query-delay = 200ms
               }
               snapshot-store {
                 plugin = "akka.persistence.snapshot-store.sql"

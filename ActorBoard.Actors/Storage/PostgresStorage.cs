@@ -20,7 +20,8 @@ public sealed class PostgresStorage(string connectionString) : BoardStorage
     /// <summary>The advisory lock nodes hold while preparing the database (any number no other application of the database uses).</summary>
     private const long PrepareLock = 0x4163_746F_7242_6F61; // "ActorBoa"
 
-    private static readonly string[] Tables = ["journal", "snapshot", "tags", "journal_metadata", ProbeTable, BoardDirectory.Table];
+    private static readonly string[] Tables =
+        ["journal", "snapshot", "tags", "journal_metadata", ProbeTable, BoardDirectory.Table, BoardHistory.MessagesTable, BoardHistory.ProgressTable, BoardHistory.OffsetTable];
 
     /// <summary>
     /// The journal, snapshot and tag tables as Akka.Persistence.Sql 1.5.73 creates them for
@@ -62,9 +63,13 @@ public sealed class PostgresStorage(string connectionString) : BoardStorage
         CREATE TABLE IF NOT EXISTS {Schema}.{ProbeTable} (id integer PRIMARY KEY CHECK (id = 1), probed_at timestamptz NOT NULL);
         CREATE TABLE IF NOT EXISTS {Schema}.{BoardDirectory.Table} (name text PRIMARY KEY, messages bigint NOT NULL, last_post_at bigint NOT NULL);
         ALTER TABLE {Schema}.{BoardDirectory.Table} ADD COLUMN IF NOT EXISTS closed boolean NOT NULL DEFAULT false;
+        {SqlBoardHistory.CreateTables(Schema + ".")}
         """;
 
     public string ConnectionString { get; } = connectionString;
+
+    /// <summary>The history in <see cref="Schema"/>, beside the journal it follows.</summary>
+    public override BoardHistory History { get; } = new SqlBoardHistory(() => new NpgsqlConnection(connectionString), Schema + ".");
 
     public override bool SharedByNodes => true;
 

@@ -31,10 +31,13 @@ public sealed class SqliteStorage : BoardStorage
     /// <summary>One row the readiness probe rewrites: a real commit, sized like a post's, that fails whenever a post's would.</summary>
     private const string ProbeTable = "board_probe";
 
-    private static readonly string[] Tables = ["journal", "snapshot", "tags", ProbeTable];
+    private static readonly string[] Tables =
+        ["journal", "snapshot", "tags", ProbeTable, BoardDirectory.Table, BoardHistory.MessagesTable, BoardHistory.ProgressTable, BoardHistory.OffsetTable];
 
     /// <summary>Why the connection string cannot be read, when it cannot.</summary>
     private readonly string? _malformed;
+
+    private BoardHistory? _history;
 
     public SqliteStorage(string connectionString, string? baseFolder = null)
     {
@@ -81,6 +84,19 @@ public sealed class SqliteStorage : BoardStorage
             DataSource = Path.ChangeExtension(FilePath, ".directory" + Path.GetExtension(FilePath)),
         }.ToString();
 
+    /// <summary>
+    /// The history lives in a file of its own beside the journal (<c>board.db</c> →
+    /// <c>board.history.db</c>), for the same reason as the list of boards: one writer per file.
+    /// </summary>
+    public string HistoryConnectionString => InMemory
+        ? ConnectionString
+        : new SqliteConnectionStringBuilder(ConnectionString)
+        {
+            DataSource = Path.ChangeExtension(FilePath, ".history" + Path.GetExtension(FilePath)),
+        }.ToString();
+
+    public override BoardHistory History => _history ??= new SqlBoardHistory(() => new SqliteConnection(HistoryConnectionString), string.Empty);
+
     private bool InMemory { get; }
 
     public override void Prepare()
@@ -126,6 +142,10 @@ public sealed class SqliteStorage : BoardStorage
             // A file from before boards could be closed.
             Execute(directory, $"ALTER TABLE {BoardDirectory.Table} ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;");
         }
+
+        using var history = new SqliteConnection(HistoryConnectionString);
+        history.Open();
+        Execute(history, "PRAGMA journal_mode=WAL;" + SqlBoardHistory.CreateTables(string.Empty, clustered: true));
     }
 
     /// <summary>The journal on this file, its plugins on a dispatcher of their own (<see cref="Dispatcher"/>).</summary>

@@ -48,6 +48,14 @@ public static class BoardMetrics
     public static readonly UpDownCounter<long> LiveReaders =
         Meter.CreateUpDownCounter<long>("actorboard.live.readers", "{reader}", "Open /events streams");
 
+    /// <summary>Messages the boards on this node hold in memory (the rest of each board is in its history).</summary>
+    public static readonly UpDownCounter<long> MessagesInMemory =
+        Meter.CreateUpDownCounter<long>("actorboard.store.messages_in_memory", "{message}", "Messages the boards on this node hold in memory");
+
+    /// <summary>Their stored size: text, id and time.</summary>
+    public static readonly UpDownCounter<long> MessageBytesInMemory =
+        Meter.CreateUpDownCounter<long>("actorboard.store.message_bytes_in_memory", "By", "Stored size of the messages the boards on this node hold in memory");
+
     /// <summary>One journal write of <paramref name="posts"/> posts committed after <paramref name="took"/>: they are accepted and no longer pending.</summary>
     public static void Committed(int posts, TimeSpan took)
     {

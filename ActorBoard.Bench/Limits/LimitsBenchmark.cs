@@ -99,7 +99,7 @@ public sealed class LimitsBenchmark(LimitsSettings settings)
         }
 
         var frameBytes = Encoding.UTF8.GetByteCount(await client.GetStringAsync("/api/boards/long/messages/1")) + 12;
-        var before = await Sample(server);
+        var before = await ServerMemory.SampleAsync(server);
         using var stop = new CancellationTokenSource(settings.SlowReadFor);
         var readers = Enumerable.Range(0, settings.SlowReaders).Select(_ => new SlowReader(server.Endpoint, "/b/long/events?after=0")).ToList();
         var reading = readers.Select(reader => reader.ReadAsync(stop.Token)).ToList();
@@ -107,8 +107,7 @@ public sealed class LimitsBenchmark(LimitsSettings settings)
         while (!stop.IsCancellationRequested)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
-            var now = await Sample(server);
-            peak = new MemorySample(Math.Max(peak.ResidentMiB, now.ResidentMiB), Math.Max(peak.ManagedMiB, now.ManagedMiB));
+            peak = peak.Max(await ServerMemory.SampleAsync(server));
         }
 
         await Task.WhenAll(reading);
@@ -117,19 +116,6 @@ public sealed class LimitsBenchmark(LimitsSettings settings)
         var result = new SlowReadResult(settings.SlowReaders, settings.LongMessages, frameBytes, read, before, peak);
         AnsiConsole.MarkupLine(Markup.Escape($"  {result.Readers} slow readers of a {result.BacklogMiB:N0} MiB backlog: RSS {before.ResidentMiB:N0} → peak {peak.ResidentMiB:N0} MiB, GC-held {before.ManagedMiB:N0} → peak {peak.ManagedMiB:N0} MiB; unbounded they would hold {result.UnboundedMiB:N0} MiB"));
         return result;
-    }
-
-    /// <summary>The server's resident memory, and the memory its GC had committed after its last collection (from its own /metrics).</summary>
-    private static async Task<MemorySample> Sample(ServerProcess server)
-    {
-        using var operatorClient = server.CreateManagementClient();
-        var metrics = await operatorClient.GetStringAsync("/metrics");
-        var committed = metrics.Split('\n')
-            .Where(line => line.StartsWith("dotnet_gc_last_collection_memory_committed_size_bytes", StringComparison.Ordinal))
-            .Select(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))
-            .DefaultIfEmpty(0)
-            .Sum();
-        return new MemorySample(server.ResidentMegabytes(), committed / (1024 * 1024));
     }
 
     private string Write(SlowReadResult slow)
@@ -161,9 +147,7 @@ public sealed class LimitsBenchmark(LimitsSettings settings)
         return path;
     }
 
-    private sealed record MemorySample(double ResidentMiB, double ManagedMiB);
-
-    private sealed record SlowReadResult(int Readers, int Messages, int FrameBytes, long Read, MemorySample Before, MemorySample Peak)
+    private sealed record SlowReadResult(int Readers, int Messages, int FrameBytes, long Read, ServerMemory Before, ServerMemory Peak)
     {
         public double BacklogMiB => (double)Messages * FrameBytes / (1024 * 1024);
 

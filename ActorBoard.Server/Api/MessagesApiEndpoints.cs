@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ActorBoard.Actors.Board;
 using ActorBoard.Actors.Cluster;
+using ActorBoard.Actors.Storage;
 using ActorBoard.Server.Input;
 using ActorBoard.Server.Operations;
 using ActorBoard.Server.Page;
@@ -56,7 +57,8 @@ public static class MessagesApiEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListMessages(HttpRequest request, IRequiredActor<BoardRegion> boards, KnownBoards known, IOptions<BoardOptions> options, CancellationToken aborted)
+    private static async Task<IResult> ListMessages(
+        HttpRequest request, IRequiredActor<BoardRegion> boards, KnownBoards known, BoardStorage storage, IOptions<BoardOptions> options, CancellationToken aborted)
     {
         var name = BoardPaths.Board(request.HttpContext);
         if (!TryReadQuery(request, "after", 0, 0, long.MaxValue, out var after, out var problem)
@@ -72,14 +74,15 @@ public static class MessagesApiEndpoints
         }
 
         var query = request.Query.ContainsKey("before") ? new GetMessages(name, null, before, (int)limit) : new GetMessages(name, after, null, (int)limit);
-        var page = await boards.ReadPageAsync(known, query, options.Value, aborted);
+        var page = await boards.ReadPageAsync(known, storage.History, query, options.Value, aborted);
         return Results.Ok(ToList(page.Messages));
     }
 
-    private static async Task<IResult> GetMessage(long id, HttpContext context, IRequiredActor<BoardRegion> boards, KnownBoards known, IOptions<BoardOptions> options, CancellationToken aborted)
+    private static async Task<IResult> GetMessage(
+        long id, HttpContext context, IRequiredActor<BoardRegion> boards, KnownBoards known, BoardStorage storage, IOptions<BoardOptions> options, CancellationToken aborted)
     {
         var name = BoardPaths.Board(context);
-        return await boards.FindAsync(known, name, id, options.Value, aborted) switch
+        return await boards.FindAsync(known, storage.History, name, id, options.Value, aborted) switch
         {
             null => Results.Problem($"There is no message {id}.", statusCode: StatusCodes.Status404NotFound, title: "Message not found"),
             { IsRemoved: true } => Results.Problem($"Message {id} was removed by the operator.", statusCode: StatusCodes.Status410Gone, title: "Message removed"),

@@ -5,6 +5,7 @@ using ActorBoard.Actors.Board;
 using ActorBoard.Actors.Cluster;
 using ActorBoard.Actors.Live;
 using ActorBoard.Actors.Serialization;
+using ActorBoard.Actors.Storage;
 using ActorBoard.Actors.Telemetry;
 using ActorBoard.Server.Input;
 using ActorBoard.Server.Operations;
@@ -60,7 +61,8 @@ public static class LiveEventsEndpoints
         LiveFrames frames,
         LiveStreamLimits limits,
         IHostApplicationLifetime lifetime,
-        KnownBoards known)
+        KnownBoards known,
+        BoardStorage storage)
     {
         var name = BoardPaths.Board(context);
         if (!TryReadResumePoint(context.Request, out var resumeAfter))
@@ -113,7 +115,7 @@ public static class LiveEventsEndpoints
             var lastSent = resumeAfter ?? version;
             if (lastSent < version)
             {
-                lastSent = await SendBacklog(stream, boards, name, settings, lastSent, version, ending.Token);
+                lastSent = await SendBacklog(stream, boards, storage.History, name, settings, lastSent, version, ending.Token);
             }
 
             await SendLive(stream, buffer.Reader, lastSent, settings.LiveHeartbeat, ending.Token);
@@ -146,10 +148,10 @@ public static class LiveEventsEndpoints
     /// before the next is asked for.
     /// </summary>
     private static async Task<long> SendBacklog(
-        EventWriter stream, IRequiredActor<BoardRegion> boards, string name, BoardOptions settings, long after, long version, CancellationToken ending)
+        EventWriter stream, IRequiredActor<BoardRegion> boards, BoardHistory? history, string name, BoardOptions settings, long after, long version, CancellationToken ending)
     {
         while (after < version
-               && (await boards.PagePartAsync(new GetMessages(name, after, null, BacklogPage), settings, ending)).Messages is { IsEmpty: false } page)
+               && (await boards.PagePartAsync(history, new GetMessages(name, after, null, BacklogPage), settings, ending)).Messages is { IsEmpty: false } page)
         {
             foreach (var message in page.TakeWhile(message => message.Id <= version))
             {

@@ -51,7 +51,7 @@ public static class ClusterEndpoints
         {
             // This node has not yet learned where the board's shard lives: reading the board asks the
             // coordinator (and starts the board where it allocates it; a read writes nothing).
-            await boards.PageAsync(GetMessages.Newest(name, 1), settings, context.RequestAborted);
+            await boards.PageAsync(history: null, GetMessages.Newest(name, 1), settings, context.RequestAborted);
             location = await Locate(boards, name, settings, context.RequestAborted);
         }
 

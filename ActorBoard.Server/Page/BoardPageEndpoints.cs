@@ -1,6 +1,7 @@
 using System.Text;
 using ActorBoard.Actors.Board;
 using ActorBoard.Actors.Cluster;
+using ActorBoard.Actors.Storage;
 using ActorBoard.Server.Input;
 using ActorBoard.Server.Operations;
 using Akka.Hosting;
@@ -39,6 +40,7 @@ public static class BoardPageEndpoints
         IRequiredActor<BoardRegion> boards,
         RenderedPageCache pages,
         KnownBoards known,
+        BoardStorage storage,
         IOptions<BoardOptions> options)
     {
         var settings = options.Value;
@@ -48,7 +50,7 @@ public static class BoardPageEndpoints
             return await RenderWithError(context, string.Empty, InputProblem.BadRequest("The page address is not valid: 'before' or 'after' must be one whole number, not both."));
         }
 
-        var board = await boards.ReadPageAsync(known, BoardPageModel.Query(name, request, settings.PageSize), settings, context.RequestAborted);
+        var board = await boards.ReadPageAsync(known, storage.History, BoardPageModel.Query(name, request, settings.PageSize), settings, context.RequestAborted);
         // A board nobody posted to is rendered each time, never kept: made-up names cannot fill the cache.
         var newest = request.IsNewest && board.Version > 0 ? pages.Newest(name, board) : null;
         var etag = newest?.ETag ?? pages.ETagFor(name, board);
@@ -123,7 +125,7 @@ public static class BoardPageEndpoints
         var services = context.RequestServices;
         var settings = services.GetRequiredService<IOptions<BoardOptions>>().Value;
         var board = await services.GetRequiredService<IRequiredActor<BoardRegion>>()
-            .ReadPageAsync(services.GetRequiredService<KnownBoards>(), GetMessages.Newest(name, settings.PageSize), settings, context.RequestAborted);
+            .ReadPageAsync(services.GetRequiredService<KnownBoards>(), services.GetRequiredService<BoardStorage>().History, GetMessages.Newest(name, settings.PageSize), settings, context.RequestAborted);
         return Results.Content(BoardPage.Render(BoardPageModel.For(name, board, PageRequest.Newest), form), BoardPage.ContentType, statusCode: problem.StatusCode);
     }
 

@@ -51,8 +51,8 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
         // board "default" (length-prefixed UTF-8), after: present 7, before: absent, limit 50
         { "get-messages.v1", "0764656661756c7401070000000000000000000000000000000032000000" },
         // version 7, first id 1, one message: id 7, posted-at UTC ticks, length-prefixed UTF-8 "Hi 🎉";
-        // then 2 moderation changes, closed
-        { "page.v2", "070000000000000001000000000000000100000007000000000000000060d74c5949df0807486920f09f8e89020000000000000001" },
+        // then 2 moderation changes, closed, history below id 5, one id hidden in the history: 3
+        { "page.v3", "070000000000000001000000000000000100000007000000000000000060d74c5949df0807486920f09f8e89020000000000000001050000000000000001000000" + "0300000000000000" },
         { "appended.v1", "07000000000000000060d74c5949df0807486920f09f8e89" },
         { "rejected.v1", "0462757379" },
         { "subscribed.v1", "0700000000000000" },
@@ -76,14 +76,16 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
     }
 
     [Fact]
-    public void A_page_from_a_node_of_the_previous_release_still_reads()
+    public void A_page_from_a_node_of_an_earlier_release_still_reads()
     {
         var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(GetMessages.Newest(BoardName.Default, 1));
 
-        var page = (MessagesPage)serializer.FromBinary(Convert.FromHexString("070000000000000001000000000000000100000007000000000000000060d74c5949df0807486920f09f8e89"), "page.v1");
+        var v1 = (MessagesPage)serializer.FromBinary(Convert.FromHexString("070000000000000001000000000000000100000007000000000000000060d74c5949df0807486920f09f8e89"), "page.v1");
+        var v2 = (MessagesPage)serializer.FromBinary(Convert.FromHexString("070000000000000001000000000000000100000007000000000000000060d74c5949df0807486920f09f8e89020000000000000001"), "page.v2");
 
-        Assert.Equal("Hi 🎉", Assert.Single(page.Messages).Text);
-        Assert.Equal((0L, false), (page.Edits, page.Closed));
+        Assert.Equal("Hi 🎉", Assert.Single(v1.Messages).Text);
+        Assert.Equal((0L, false, 0L), (v1.Edits, v1.Closed, v1.HistoryBelow));
+        Assert.Equal((2L, true, 0L), (v2.Edits, v2.Closed, v2.HistoryBelow));
     }
 
     [Fact]
@@ -114,7 +116,7 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
         object[] samples =
         [
             new GetMessages(BoardName.Default, After: 7, Before: null, Limit: 50),
-            new MessagesPage(Version: 7, FirstId: 1, [message]) { Edits = 2, Closed = true },
+            new MessagesPage(Version: 7, FirstId: 1, [message]) { Edits = 2, Closed = true, HistoryBelow = 5, HiddenInHistory = [3] },
             new MessageAppended(message),
             new AppendRejected("busy"),
             new Subscribed(7),
@@ -136,9 +138,9 @@ public sealed class ProtocolSerializationSpecs(ITestOutputHelper output) : Akka.
             new KeyAlreadyUsed(42),
             new BoardFull(1_000_000),
             new GetMessages(BoardName.Default, After: 7, Before: null, Limit: 50),
-            new MessagesPage(Version: 43, FirstId: 1, [Sample, Sample with { Id = 43, Text = "" }]),
+            new MessagesPage(Version: 43, FirstId: 1, [Sample, Sample with { Id = 43, Text = "" }]) { HistoryBelow = 42, HiddenInHistory = [7, 9] },
             new GetMessage(BoardName.Default, 42),
-            new MessageLookup(Sample),
+            new MessageLookup(null) { InHistory = true, Hidden = true },
             new SubscribeToBoard(BoardName.Default, probe),
             new Subscribed(43),
             new UnsubscribeFromBoard(BoardName.Default, probe),
