@@ -43,6 +43,15 @@ public static class HistoryReads
         return page with { Messages = [.. shown.Concat(page.Messages).Take(query.Limit)] };
     }
 
+    /// <summary>
+    /// Whether the page <paramref name="query"/> asks for lies wholly in the board's history, by the
+    /// board's own <paramref name="answer"/>: every message on it is older than the board keeps in
+    /// memory, so it changes only with a moderation change (<see cref="MessagesPage.Edits"/>).
+    /// </summary>
+    public static bool LiesInHistory(GetMessages query, MessagesPage answer) =>
+        answer.HistoryBelow > 1
+        && (query.After is { } after ? after + query.Limit < answer.HistoryBelow : (query.Before ?? long.MaxValue) <= answer.HistoryBelow);
+
     /// <summary>The message a board's <paramref name="lookup"/> left to its history, or the one it found.</summary>
     public static async Task<BoardMessage?> CompleteAsync(this BoardHistory? history, string board, long id, MessageLookup lookup, CancellationToken aborted) =>
         lookup.InHistory && history is not null && await history.FindAsync(board, id, aborted) is { } message

@@ -50,10 +50,16 @@ public static class BoardPageEndpoints
             return await RenderWithError(context, string.Empty, InputProblem.BadRequest("The page address is not valid: 'before' or 'after' must be one whole number, not both."));
         }
 
-        var board = await boards.ReadPageAsync(known, storage.History, BoardPageModel.Query(name, request, settings.PageSize), settings, context.RequestAborted);
-        // A board nobody posted to is rendered each time, never kept: made-up names cannot fill the cache.
-        var newest = request.IsNewest && board.Version > 0 ? pages.Newest(name, board) : null;
-        var etag = newest?.ETag ?? pages.ETagFor(name, board);
+        var query = BoardPageModel.Query(name, request, settings.PageSize);
+        var answer = await boards.ReadPageAsync(known, history: null, query, settings, context.RequestAborted);
+        // A page wholly in the board's history is kept across posts; the newest is kept per version;
+        // a board nobody posted to is rendered each time, never kept: made-up names cannot fill the cache.
+        var kept = HistoryReads.LiesInHistory(query, answer)
+            ? await pages.InHistoryAsync(name, request, answer, () => storage.History.CompleteAsync(query, answer, context.RequestAborted))
+            : null;
+        var board = kept is null ? await storage.History.CompleteAsync(query, answer, context.RequestAborted) : answer;
+        kept ??= request.IsNewest && board.Version > 0 ? pages.Newest(name, board) : null;
+        var etag = kept?.ETag ?? pages.ETagFor(name, board);
         var headers = context.Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.CacheControl = NoCache;
@@ -63,8 +69,8 @@ public static class BoardPageEndpoints
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return newest is not null
-            ? new RenderedPageResult(newest)
+        return kept is not null
+            ? new RenderedPageResult(kept)
             : Results.Bytes(Encoding.UTF8.GetBytes(BoardPage.Render(BoardPageModel.For(name, board, request), FormState.WithToken(PostKeys.NewToken()))), BoardPage.ContentType);
     }
 

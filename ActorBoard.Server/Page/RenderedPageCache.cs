@@ -15,7 +15,9 @@ public sealed record RenderedPage(long Version, long Edits, byte[] Utf8, EntityT
 
 /// <summary>
 /// The newest page is what nearly every GET asks for, so each board's is rendered once per board
-/// version (and moderation change) and the bytes are shared by every request until the next post. Bounded in bytes: at most
+/// version (and moderation change) and the bytes are shared by every request until the next post.
+/// A page that lies wholly in a board's history changes only with a moderation change, so it is
+/// kept the same way, across posts (<see cref="InHistoryAsync"/>). Bounded in bytes: at most
 /// <see cref="MaxBytes"/> of rendered pages are kept (a typical page is a few kilobytes, the largest,
 /// fifty maximum-length messages of 4-byte characters, about 2.5 MB), the least recently used going
 /// first, so memory follows the boards being read, not the boards that exist nor what they hold.
@@ -40,11 +42,34 @@ public sealed class RenderedPageCache : IDisposable
         if (_pages.TryGetValue(name, out RenderedPage? cached) && (cached!.Version, cached.Edits).CompareTo((board.Version, board.Edits)) >= 0)
         {
             // An answer older than the page kept (asked before a later post) is rendered but not kept.
-            return cached.Version == board.Version && cached.Edits == board.Edits ? cached : Render(name, board);
+            return cached.Version == board.Version && cached.Edits == board.Edits ? cached : Render(name, board, PageRequest.Newest);
         }
 
-        var fresh = Render(name, board);
+        var fresh = Render(name, board, PageRequest.Newest);
         _pages.Set(name, fresh, new MemoryCacheEntryOptions { Size = fresh.Utf8.Length });
+        return fresh;
+    }
+
+    /// <summary>
+    /// A page of <paramref name="name"/> that lies wholly in its history (see <see cref="HistoryReads.LiesInHistory"/>),
+    /// given the board's own <paramref name="answer"/>: read with <paramref name="read"/> and rendered once
+    /// per moderation change of the board, then kept.
+    /// </summary>
+    public async Task<RenderedPage> InHistoryAsync(string name, PageRequest request, MessagesPage answer, Func<Task<MessagesPage>> read)
+    {
+        var key = $"{name}\n{request.Before}\n{request.After}";
+        if (_pages.TryGetValue(key, out RenderedPage? cached) && cached!.Edits == answer.Edits)
+        {
+            return cached;
+        }
+
+        var page = await read();
+        var fresh = Render(name, page, request);
+        if (page.Edits == answer.Edits)
+        {
+            _pages.Set(key, fresh, new MemoryCacheEntryOptions { Size = fresh.Utf8.Length });
+        }
+
         return fresh;
     }
 
@@ -59,9 +84,9 @@ public sealed class RenderedPageCache : IDisposable
 
     public void Dispose() => _pages.Dispose();
 
-    private RenderedPage Render(string name, MessagesPage board)
+    private RenderedPage Render(string name, MessagesPage board, PageRequest request)
     {
-        var page = BoardPageModel.For(name, board, PageRequest.Newest);
+        var page = BoardPageModel.For(name, board, request);
         var utf8 = Encoding.UTF8.GetBytes(BoardPage.Render(page, FormState.WithToken(TokenPlaceholder)));
         var markup = utf8.AsSpan().IndexOf(TokenMarkupUtf8);
         var tokenOffset = markup < 0 ? -1 : markup + TokenMarkupUtf8.Length;

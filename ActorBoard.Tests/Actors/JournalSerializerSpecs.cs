@@ -57,4 +57,18 @@ public sealed class JournalSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(Boots
         Assert.Equal(messages, restored.Messages);
         Assert.Equal(state.Keys, restored.Keys);
     }
+
+    [Fact]
+    public void A_snapshot_of_the_newest_messages_keeps_the_removals_its_history_did_not_show_yet()
+    {
+        var window = MessageLog.From(Enumerable.Range(1, 5000).Select(i => Sample with { Id = i, Text = $"message {i}" })).DropFirst(4990);
+        var state = new BoardState(window) { Closed = true, Edits = 2, HiddenInHistory = [(17L, 5001L), (42L, 5002L)] };
+        var serializer = Sys.Serialization.FindSerializerFor(state);
+
+        var restored = (BoardState)Sys.Serialization.Deserialize(serializer.ToBinary(state), serializer.Identifier, Serialization.ManifestFor(serializer, state));
+
+        Assert.Equal(Enumerable.Range(4991, 10).Select(i => (long)i), restored.Messages.Select(m => m.Id));
+        Assert.Equal(state.HiddenInHistory, restored.HiddenInHistory);
+        Assert.Equal((true, 2L), (restored.Closed, restored.Edits));
+    }
 }

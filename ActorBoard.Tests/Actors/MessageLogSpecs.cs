@@ -32,6 +32,21 @@ public sealed class MessageLogSpecs
     }
 
     [Fact]
+    public void Dropping_the_oldest_leaves_earlier_views_whole_and_appends_go_on_after_the_rest()
+    {
+        var whole = MessageLog.From(Messages(1, 10_000));
+
+        var newest = whole.DropFirst(9_000);
+        var longer = newest.Append(Messages(10_001, 5_000)).DropFirst(2_000);
+
+        Assert.Equal(Enumerable.Range(1, 10_000).Select(i => (long)i), whole.Select(m => m.Id));
+        Assert.Equal(Enumerable.Range(9_001, 1_000).Select(i => (long)i), newest.Select(m => m.Id));
+        Assert.Equal(Enumerable.Range(11_001, 4_000).Select(i => (long)i), longer.Select(m => m.Id));
+        Assert.Equal(11_001, longer[0].Id);
+        Assert.Equal(13_500, longer.Replace(2_499, longer[2_499].AsRemoved())[2_499].Id);
+    }
+
+    [Fact]
     public void Messages_are_read_by_position_across_many_chunks()
     {
         var log = MessageLog.From(Messages(1, 20_000));
