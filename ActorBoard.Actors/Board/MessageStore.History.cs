@@ -27,6 +27,9 @@ public sealed partial class MessageStore
     private long _windowBytes;
     private bool _askingHistory;
 
+    // The newest snapshot held more than the window: a history that was behind has caught up since.
+    private bool _lastSnapshotOverfull;
+
     /// <summary>Ids below this are in the history only (0: the board holds all of its messages).</summary>
     private long HistoryBelow => _messages.IsEmpty || _messages[0].Id == 1 ? 0 : _messages[0].Id;
 
@@ -107,6 +110,11 @@ public sealed partial class MessageStore
             BoardMetrics.MessageBytesInMemory.Add(bytes - _windowBytes);
             _messages = _messages.DropFirst(drop);
             _windowBytes = bytes;
+            if (_lastSnapshotOverfull && !WindowOverfull)
+            {
+                // The newest snapshot was taken while the history was behind: replace it with one of the window.
+                TakeSnapshot();
+            }
         }
     }
 

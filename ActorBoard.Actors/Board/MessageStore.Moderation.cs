@@ -134,8 +134,7 @@ public sealed partial class MessageStore
         if (_history is null)
         {
             _erasures.Add(new Erasure(sender, changed, LastSequenceNr) { HistoryThrough = long.MaxValue });
-            SaveSnapshot(State());
-            _messagesSinceSnapshot = 0;
+            TakeSnapshot();
             return;
         }
 
@@ -156,8 +155,7 @@ public sealed partial class MessageStore
             _erasures[i] = _erasures[i] with { HistoryThrough = Math.Max(_erasures[i].HistoryThrough, applied) };
         }
 
-        SaveSnapshot(State());
-        _messagesSinceSnapshot = 0;
+        TakeSnapshot();
     }
 
     /// <summary>A snapshot that covers what an erasure waits for, of events the history has applied: delete every event it covers.</summary>

@@ -21,6 +21,7 @@ public sealed partial class MessageStore
         _edits = state.Edits;
         _messagesSinceSnapshot = 0;
         AddToWindow([.. state.Messages]);
+        _lastSnapshotOverfull = WindowOverfull; // a board from before it had a history, or whose history was behind
         _hidden.Clear();
         _hidden.AddRange(state.HiddenInHistory);
         _hiddenIds = [.. _hidden.Select(hidden => hidden.Id)];

@@ -216,9 +216,16 @@ public sealed partial class MessageStore : ReceivePersistentActor, IWithTimers
     {
         if (_messagesSinceSnapshot >= Math.Max(_settings.SnapshotEvery, _messages.Count / SnapshotFractionOfBoard))
         {
-            SaveSnapshot(State());
-            _messagesSinceSnapshot = 0;
+            TakeSnapshot();
         }
+    }
+
+    /// <summary>Saves the board as committed until now; remembers whether it held more than the window (its history was behind).</summary>
+    private void TakeSnapshot()
+    {
+        SaveSnapshot(State());
+        _messagesSinceSnapshot = 0;
+        _lastSnapshotOverfull = WindowOverfull;
     }
 
     /// <summary>What a snapshot holds: the board as committed until now.</summary>

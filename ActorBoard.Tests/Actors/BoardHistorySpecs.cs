@@ -82,6 +82,20 @@ public sealed class BoardHistorySpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_snapshot_taken_while_the_history_was_behind_is_replaced_once_it_catches_up()
+    {
+        var store = await BoardWith(Settings with { SnapshotEvery = 5 }, 40);
+        var behind = NewestSnapshotBytes();
+
+        Sys.ActorOf(HistoryProjection.Props(History));
+
+        await AwaitAssertAsync(() => Assert.True(NewestSnapshotBytes() < behind / 2, "a snapshot of the window, not of all 40 messages"));
+        await Stop(store);
+        var recovered = Sys.ActorOf(MessageStore.Props(Board, Settings, _clock, history: History));
+        Assert.True((await Page(recovered, GetMessages.Newest(Board, 1))).HistoryBelow > 20);
+    }
+
+    [Fact]
     public async Task A_post_repeated_after_its_message_left_the_board_is_answered_from_the_history()
     {
         var key = PostKey.From("form\nfirst-post");

@@ -106,14 +106,22 @@ public sealed class BoardHistorySpecs(BoardHistorySpecs.LongBoard board) : IClas
         {
             _server = await ServerProcess.StartAsync(_database.ServerLaunch("--Board:WindowMessages", "10", "--Board:ModerationToken", Token));
             Client = _server.CreateClient();
-            for (var i = 1; i <= Messages; i++)
+            try
             {
-                Assert.Equal(HttpStatusCode.SeeOther, (await Client.PostUntilAcceptedAsync($"message {i}")).StatusCode);
-            }
+                for (var i = 1; i <= Messages; i++)
+                {
+                    Assert.Equal(HttpStatusCode.SeeOther, (await Client.PostUntilAcceptedAsync($"message {i}")).StatusCode);
+                }
 
-            // The board lets its old messages go once its history holds them: wait until it has.
-            using var operatorClient = _server.CreateManagementClient();
-            await Eventually.Until(async () => await MessagesInMemoryAsync(operatorClient) <= 12, TimeSpan.FromSeconds(30));
+                // The board lets its old messages go once its history holds them: wait until it has.
+                using var operatorClient = _server.CreateManagementClient();
+                await Eventually.Until(async () => await MessagesInMemoryAsync(operatorClient) <= 12, TimeSpan.FromSeconds(30));
+            }
+            catch
+            {
+                await DisposeAsync(); // xunit does not dispose a fixture that failed to start
+                throw;
+            }
         }
 
         public Task DisposeAsync()

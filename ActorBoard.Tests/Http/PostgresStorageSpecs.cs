@@ -1,7 +1,12 @@
 using System.Net;
+using ActorBoard.Actors.Board;
+using ActorBoard.Actors.Cluster;
 using ActorBoard.Actors.Storage;
 using ActorBoard.Fixtures;
 using ActorBoard.Tests.Support;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorBoard.Tests.Http;
 
@@ -32,6 +37,27 @@ public sealed class PostgresStorageSpecs(PostgresFixture postgres)
 
         // The list of boards is written a moment after each commit (and again when a board recovers).
         await Eventually.Until(async () => (await reader.GetStringAsync("/api/boards")).Contains("{\"name\":\"default\",\"messages\":3,"), TimeSpan.FromSeconds(10));
+    }
+
+    [SkippableFact]
+    public async Task A_board_longer_than_it_keeps_in_memory_is_read_whole_from_its_history_in_postgres()
+    {
+        using var server = BoardServer.OnPostgres(postgres.CreateDatabase(), ("Board:WindowMessages", "10"));
+        using var client = server.CreateBoardClient();
+        for (var i = 1; i <= 40; i++)
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, (await client.PostUntilAcceptedAsync($"message {i}")).StatusCode);
+        }
+
+        var boards = server.Services.GetRequiredService<IRequiredActor<BoardRegion>>().ActorRef;
+        await Eventually.Until(
+            async () => (await boards.Ask<MessagesPage>(GetMessages.Newest(BoardName.Default, 1), TimeSpan.FromSeconds(5))).HistoryBelow > 20,
+            TimeSpan.FromSeconds(30));
+
+        var stored = await client.ListAllAsync();
+        var old = await client.GetStringAsync("/api/messages/3");
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => $"message {i}"), stored.Select(message => message.Text));
+        Assert.Contains("message 3", old);
     }
 
     [SkippableFact]
