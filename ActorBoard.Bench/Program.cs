@@ -66,11 +66,12 @@ var limits = new Command("limits", "Measure what the limits on anonymous clients
 };
 limits.SetAction(parse => new LimitsBenchmark(new LimitsSettings(parse.GetValue(quick), parse.GetValue(results)!)).RunAsync());
 
+var earlierBuild = new Option<string?>("--earlier-build") { Description = "ActorBoard.Server.dll of another build: its durable posts are measured side by side with this build's" };
 var history = new Command("history", "Fill one board with millions of short messages and another with over 1 GB of maximum-length ones; measure the server's memory, the boards' snapshots, page rates on either side of the history's edge and the restart.")
 {
-    quick, results,
+    quick, results, earlierBuild,
 };
-history.SetAction(parse => new HistoryBenchmark(new HistorySettings(parse.GetValue(quick), parse.GetValue(results)!)).RunAsync());
+history.SetAction(parse => new HistoryBenchmark(new HistorySettings(parse.GetValue(quick), parse.GetValue(results)!, parse.GetValue(earlierBuild))).RunAsync());
 
 var duration = new Option<TimeSpan>("--duration") { Description = "How long the soak runs (hh:mm:ss)", DefaultValueFactory = _ => TimeSpan.FromMinutes(10) };
 var postRate = new Option<int>("--posts-per-second") { Description = "Steady post rate during the soak", DefaultValueFactory = _ => 50 };

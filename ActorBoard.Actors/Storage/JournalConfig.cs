@@ -72,8 +72,8 @@ public static class JournalConfig
                 write-plugin = "akka.persistence.journal.sql"
                 # The board history (HistoryProjection) follows the journal this closely: a board
                 # lets old messages go only once its history holds them.
-                refresh-interval = 200ms
-                journal-sequence-retrieval.query-delay = 200ms
+                refresh-interval = 500ms
+                journal-sequence-retrieval.query-delay = 500ms
               }
               snapshot-store {
                 plugin = "akka.persistence.snapshot-store.sql"

@@ -39,6 +39,11 @@ public sealed class HistoryBenchmark(HistorySettings settings)
         }
 
         var folder = Directory.CreateTempSubdirectory("actorboard-history-").FullName;
+        if (settings.EarlierBuild is { } earlier)
+        {
+            await ComparePosts(earlier, folder);
+        }
+
         var file = Path.Combine(folder, "big.db");
         await using var big = BenchServers.ActorBoard(Big, Sqlite(file));
         await using var small = BenchServers.ActorBoard(Small, Sqlite(Path.Combine(folder, "small.db")));
@@ -101,6 +106,46 @@ public sealed class HistoryBenchmark(HistorySettings settings)
 
         AnsiConsole.MarkupLine($"Wrote {Markup.Escape(Write(snapshots))}");
         return _runs.Any(run => run.Result.Errors > 0) ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Durable posts of this build and of <paramref name="earlierBuild"/>'s server side by side, each
+    /// on a SQLite file of its own, taking turns under wrk at 32 and 256 connections.
+    /// </summary>
+    private async Task ComparePosts(string earlierBuild, string folder)
+    {
+        const string Earlier = "ActorBoard, earlier build";
+        const string This = "ActorBoard, this build";
+        await using var earlier = new ServerProcess(new ServerLaunch(Earlier, Path.GetFullPath(earlierBuild))
+        {
+            Settings = [.. BenchServers.Measured, .. Sqlite(Path.Combine(folder, "earlier.db"))],
+            WorkingFolder = Path.GetDirectoryName(Path.GetFullPath(earlierBuild))!,
+            OperatorListener = true,
+        });
+        await using var current = BenchServers.ActorBoard(This, Sqlite(Path.Combine(folder, "this.db")));
+        foreach (var server in new[] { earlier, current })
+        {
+            await server.StartAsync();
+            await Wrk.RunAsync(server.Address, "POST", ["/"], 32, settings.Warmup);
+        }
+
+        foreach (var connections in new[] { 32, 256 })
+        {
+            var runs = await TakingTurns.MeasureAsync([earlier, current], settings.Quick ? 1 : 5, "POST", ["/"], connections, settings.Duration);
+            var scenario = $"POST / ({connections} connections)";
+            foreach (var (name, list) in runs)
+            {
+                var ordered = list.OrderBy(run => run.RequestsPerSecond).ToList();
+                _runs.Add((scenario, name, ordered[ordered.Count / 2], list.Select(run => run.RequestsPerSecond).ToList()));
+                AnsiConsole.MarkupLine(Markup.Escape($"  {scenario,-52} {name,-26} {ordered[ordered.Count / 2].Describe()}"));
+            }
+
+            var ratio = Median(scenario, This) / Median(scenario, Earlier);
+            _targets.Add(new($"Durable POST / at {connections} connections ≥ 0.95× the earlier build's (no slower, within the rounds' spread)", $"{ratio:N2}×", ratio >= 0.95));
+        }
+
+        await earlier.StopAsync();
+        await current.StopAsync();
     }
 
     private static string[] Sqlite(string file) => ["--Board:Storage=Sqlite", $"--ConnectionStrings:Board=Data Source={file}"];

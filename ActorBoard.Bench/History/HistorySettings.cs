@@ -1,7 +1,13 @@
 namespace ActorBoard.Bench.History;
 
 /// <summary>How big the history benchmark's boards are. Quick mode exists to prove the tool works, not to measure.</summary>
-public sealed record HistorySettings(bool Quick, string ResultsFolder)
+/// <param name="Quick">A short run that proves the tool works.</param>
+/// <param name="ResultsFolder">Where the Markdown table goes.</param>
+/// <param name="EarlierBuild">
+/// The ActorBoard.Server.dll of another build (an earlier commit, built into a folder of its own): its
+/// durable posts are measured side by side with this build's before the boards are filled.
+/// </param>
+public sealed record HistorySettings(bool Quick, string ResultsFolder, string? EarlierBuild = null)
 {
     /// <summary>Short messages posted to the big board (wrk's form post, 34 characters each).</summary>
     public long ShortMessages => Quick ? 20_000 : 10_000_000;
