@@ -68,12 +68,13 @@ internal sealed class SqlBoardHistory(Func<DbConnection> connect, string prefix)
 
     /// <summary>
     /// The tables, for a database of <paramref name="prefix"/> (a schema and a dot, or nothing), the
-    /// messages stored in key order where the database can (<paramref name="clustered"/>: SQLite's
-    /// <c>WITHOUT ROWID</c>), so a page is one range of the table.
+    /// text kept as the UTF-8 bytes the board holds (<paramref name="bytesType"/>: the database's
+    /// type for bytes), the messages stored in key order where the database can
+    /// (<paramref name="clustered"/>: SQLite's <c>WITHOUT ROWID</c>), so a page is one range of the table.
     /// </summary>
-    public static string CreateTables(string prefix, bool clustered = false) => $"""
+    public static string CreateTables(string prefix, string bytesType, bool clustered = false) => $"""
         CREATE TABLE IF NOT EXISTS {prefix}{MessagesTable} (
-            board TEXT NOT NULL, id BIGINT NOT NULL, text TEXT NOT NULL, posted_at BIGINT NOT NULL,
+            board TEXT NOT NULL, id BIGINT NOT NULL, utf8 {bytesType} NOT NULL, posted_at BIGINT NOT NULL,
             PRIMARY KEY (board, id)){(clustered ? " WITHOUT ROWID" : string.Empty)};
         CREATE TABLE IF NOT EXISTS {prefix}{ProgressTable} (board TEXT PRIMARY KEY, held_through BIGINT NOT NULL, applied_through BIGINT NOT NULL);
         CREATE TABLE IF NOT EXISTS {prefix}{OffsetTable} (id INTEGER PRIMARY KEY CHECK (id = 1), journal_offset BIGINT NOT NULL);
@@ -88,7 +89,7 @@ internal sealed class SqlBoardHistory(Func<DbConnection> connect, string prefix)
         ReadPageAsync(
             board,
             belowId - 1,
-            $"SELECT id, text, posted_at FROM {_messages} WHERE board = @board AND id > @after AND id < @below ORDER BY id LIMIT @limit;",
+            $"SELECT id, utf8, posted_at FROM {_messages} WHERE board = @board AND id > @after AND id < @below ORDER BY id LIMIT @limit;",
             [("after", afterId), ("below", belowId), ("limit", limit)],
             newestFirst: false,
             cancellationToken);
@@ -97,7 +98,7 @@ internal sealed class SqlBoardHistory(Func<DbConnection> connect, string prefix)
         ReadPageAsync(
             board,
             beforeId - 1,
-            $"SELECT id, text, posted_at FROM {_messages} WHERE board = @board AND id < @before ORDER BY id DESC LIMIT @limit;",
+            $"SELECT id, utf8, posted_at FROM {_messages} WHERE board = @board AND id < @before ORDER BY id DESC LIMIT @limit;",
             [("before", beforeId), ("limit", limit)],
             newestFirst: true,
             cancellationToken);
@@ -106,7 +107,7 @@ internal sealed class SqlBoardHistory(Func<DbConnection> connect, string prefix)
         Run(
             async connection =>
             {
-                await using var query = Command(connection, null, $"SELECT id, text, posted_at FROM {_messages} WHERE board = @board AND id = @id;", ("board", board), ("id", id));
+                await using var query = Command(connection, null, $"SELECT id, utf8, posted_at FROM {_messages} WHERE board = @board AND id = @id;", ("board", board), ("id", id));
                 await using var reader = await query.ExecuteReaderAsync(cancellationToken);
                 return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader) : null;
             },
@@ -129,10 +130,10 @@ internal sealed class SqlBoardHistory(Func<DbConnection> connect, string prefix)
                 await using var insert = Command(
                     connection,
                     transaction,
-                    $"INSERT INTO {_messages} (board, id, text, posted_at) VALUES (@board, @id, @text, @at) ON CONFLICT (board, id) DO NOTHING;",
+                    $"INSERT INTO {_messages} (board, id, utf8, posted_at) VALUES (@board, @id, @utf8, @at) ON CONFLICT (board, id) DO NOTHING;",
                     ("board", string.Empty),
                     ("id", 0L),
-                    ("text", string.Empty),
+                    ("utf8", Array.Empty<byte>()),
                     ("at", 0L));
                 var boards = new Dictionary<string, HistoryProgress>(StringComparer.Ordinal);
                 foreach (var change in changes)
@@ -195,7 +196,7 @@ internal sealed class SqlBoardHistory(Func<DbConnection> connect, string prefix)
                 foreach (var message in posted.Messages)
                 {
                     insert.Parameters["id"].Value = message.Id;
-                    insert.Parameters["text"].Value = message.Text;
+                    insert.Parameters["utf8"].Value = message.Utf8Text.ToArray();
                     insert.Parameters["at"].Value = message.PostedAt.UtcTicks;
                     await insert.ExecuteNonQueryAsync(cancellationToken);
                 }
@@ -210,9 +211,10 @@ internal sealed class SqlBoardHistory(Func<DbConnection> connect, string prefix)
                 await using (var blank = Command(
                     connection,
                     transaction,
-                    $"UPDATE {_messages} SET text = '' WHERE board = @board AND id = @id;",
+                    $"UPDATE {_messages} SET utf8 = @empty WHERE board = @board AND id = @id;",
                     ("board", change.Board),
-                    ("id", removed.Id)))
+                    ("id", removed.Id),
+                    ("empty", Array.Empty<byte>())))
                 {
                     await blank.ExecuteNonQueryAsync(cancellationToken);
                 }
@@ -266,7 +268,7 @@ internal sealed class SqlBoardHistory(Func<DbConnection> connect, string prefix)
             cancellationToken);
 
     private static BoardMessage ReadMessage(DbDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero));
+        BoardMessage.FromStored(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetInt64(2));
 
     /// <summary>Work on a connection of its own, off the caller's thread (Microsoft.Data.Sqlite blocks even in its async calls).</summary>
     private Task<T> Run<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken) =>

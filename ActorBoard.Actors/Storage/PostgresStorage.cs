@@ -63,7 +63,7 @@ public sealed class PostgresStorage(string connectionString) : BoardStorage
         CREATE TABLE IF NOT EXISTS {Schema}.{ProbeTable} (id integer PRIMARY KEY CHECK (id = 1), probed_at timestamptz NOT NULL);
         CREATE TABLE IF NOT EXISTS {Schema}.{BoardDirectory.Table} (name text PRIMARY KEY, messages bigint NOT NULL, last_post_at bigint NOT NULL);
         ALTER TABLE {Schema}.{BoardDirectory.Table} ADD COLUMN IF NOT EXISTS closed boolean NOT NULL DEFAULT false;
-        {SqlBoardHistory.CreateTables(Schema + ".")}
+        {SqlBoardHistory.CreateTables(Schema + ".", "bytea")}
         """;
 
     public string ConnectionString { get; } = connectionString;

@@ -145,7 +145,7 @@ public sealed class SqliteStorage : BoardStorage
 
         using var history = new SqliteConnection(HistoryConnectionString);
         history.Open();
-        Execute(history, "PRAGMA journal_mode=WAL;" + SqlBoardHistory.CreateTables(string.Empty, clustered: true));
+        Execute(history, "PRAGMA journal_mode=WAL;" + SqlBoardHistory.CreateTables(string.Empty, "BLOB", clustered: true));
     }
 
     /// <summary>The journal on this file, its plugins on a dispatcher of their own (<see cref="Dispatcher"/>).</summary>
