@@ -9,6 +9,6 @@ public static class BoardHistoryHosting
 {
     public static AkkaConfigurationBuilder WithBoardHistory(this AkkaConfigurationBuilder builder, BoardStorage storage) =>
         storage.History is { } history
-            ? builder.WithSingleton<HistoryProjection>(HistoryProjection.Name, HistoryProjection.Props(history), new ClusterSingletonOptions(), createProxyToo: false)
+            ? builder.WithSingleton<HistoryProjection>(HistoryProjection.Name, HistoryProjection.Props(history, HistoryProjection.StartAfter), new ClusterSingletonOptions(), createProxyToo: false)
             : builder;
 }

@@ -16,9 +16,17 @@ namespace ActorBoard.Actors.Storage;
 /// transaction. One runs per cluster (a cluster singleton). It starts again from the stored offset
 /// after a failure (with growing pauses) or on another node; a history dropped is rebuilt from the
 /// journal's start. Events arrive at least once: the history skips what it already applied.
+/// <para>
+/// On a node that has just started it waits <see cref="StartAfter"/> before its first query: setting
+/// up the read journal (connections, linq2db's compiled queries) would otherwise compete with the
+/// node's first posts for the journal and the processor, and nothing waits for the history that long.
+/// </para>
 /// </summary>
-public sealed class HistoryProjection : ReceiveActor
+public sealed class HistoryProjection : ReceiveActor, IWithTimers
 {
+    /// <summary>How long a node's projection waits after the node starts.</summary>
+    public static readonly TimeSpan StartAfter = TimeSpan.FromSeconds(5);
+
     /// <summary>Most events in one history transaction.</summary>
     public const int MaxBatch = 1000;
 
@@ -28,18 +36,38 @@ public sealed class HistoryProjection : ReceiveActor
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(20);
 
     private readonly BoardHistory _history;
+    private readonly TimeSpan _startAfter;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private UniqueKillSwitch? _running;
 
-    public HistoryProjection(BoardHistory history)
+    public HistoryProjection(BoardHistory history, TimeSpan startAfter)
     {
         _history = history;
+        _startAfter = startAfter;
+        Receive<Follow>(_ => FollowTheJournal());
         ReceiveAny(_ => { });
     }
 
-    public static Props Props(BoardHistory history) => Akka.Actor.Props.Create(() => new HistoryProjection(history));
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <param name="history">Where the messages go.</param>
+    /// <param name="startAfter">How long to wait before the first query (<see cref="StartAfter"/> on a node; none by default).</param>
+    public static Props Props(BoardHistory history, TimeSpan? startAfter = null) =>
+        Akka.Actor.Props.Create(() => new HistoryProjection(history, startAfter ?? TimeSpan.Zero));
 
     protected override void PreStart()
+    {
+        if (_startAfter > TimeSpan.Zero)
+        {
+            Timers.StartSingleTimer(Follow.Instance, Follow.Instance, _startAfter);
+        }
+        else
+        {
+            FollowTheJournal();
+        }
+    }
+
+    private void FollowTheJournal()
     {
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var log = _log;
@@ -69,6 +97,12 @@ public sealed class HistoryProjection : ReceiveActor
     {
         _running?.Shutdown();
         base.PostStop();
+    }
+
+    /// <summary>Time to start following the journal.</summary>
+    private sealed class Follow
+    {
+        public static readonly Follow Instance = new();
     }
 
     private static List<HistoryChange> Changes(IEnumerable<EventEnvelope> envelopes) =>

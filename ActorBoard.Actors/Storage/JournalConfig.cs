@@ -74,6 +74,10 @@ public static class JournalConfig
                 # lets old messages go only once its history holds them.
                 refresh-interval = 500ms
                 journal-sequence-retrieval.query-delay = 500ms
+                # Its reads take no write lock: Microsoft.Data.Sqlite begins any other transaction
+                # with BEGIN IMMEDIATE, which would make the journal's own commits wait (PostgreSQL
+                # reads committed data either way).
+                read-isolation-level = read-uncommitted
               }
               snapshot-store {
                 plugin = "akka.persistence.snapshot-store.sql"
