@@ -25,7 +25,7 @@ namespace ActorBoard.Actors.Storage;
 public sealed class HistoryProjection : ReceiveActor, IWithTimers
 {
     /// <summary>How long a node's projection waits after the node starts.</summary>
-    public static readonly TimeSpan StartAfter = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan StartAfter = TimeSpan.FromSeconds(1);
 
     /// <summary>Most events in one history transaction.</summary>
     public const int MaxBatch = 1000;
