@@ -45,8 +45,8 @@ public sealed class HistoryBenchmark(HistorySettings settings)
         }
 
         var file = Path.Combine(folder, "big.db");
-        await using var big = BenchServers.ActorBoard(Big, Sqlite(file));
-        await using var small = BenchServers.ActorBoard(Small, Sqlite(Path.Combine(folder, "small.db")));
+        await using var big = BenchServers.ActorBoard(Big, BenchServers.OnSqlite(file));
+        await using var small = BenchServers.ActorBoard(Small, BenchServers.OnSqlite(Path.Combine(folder, "small.db")));
         AnsiConsole.MarkupLine($"[bold]History benchmark[/] on {Environment.ProcessorCount} cores: {settings.ShortMessages:N0} short messages and {settings.LongMessages:N0} maximum-length ones{(settings.Quick ? ", quick mode (correctness only, not a measurement)" : "")}.");
         await big.StartAsync();
         await small.StartAsync();
@@ -118,11 +118,11 @@ public sealed class HistoryBenchmark(HistorySettings settings)
         const string This = "ActorBoard, this build";
         await using var earlier = new ServerProcess(new ServerLaunch(Earlier, Path.GetFullPath(earlierBuild))
         {
-            Settings = [.. BenchServers.Measured, .. Sqlite(Path.Combine(folder, "earlier.db"))],
+            Settings = [.. BenchServers.Measured, .. BenchServers.OnSqlite(Path.Combine(folder, "earlier.db"))],
             WorkingFolder = Path.GetDirectoryName(Path.GetFullPath(earlierBuild))!,
             OperatorListener = true,
         });
-        await using var current = BenchServers.ActorBoard(This, Sqlite(Path.Combine(folder, "this.db")));
+        await using var current = BenchServers.ActorBoard(This, BenchServers.OnSqlite(Path.Combine(folder, "this.db")));
         foreach (var server in new[] { earlier, current })
         {
             await server.StartAsync();
@@ -147,8 +147,6 @@ public sealed class HistoryBenchmark(HistorySettings settings)
         await earlier.StopAsync();
         await current.StopAsync();
     }
-
-    private static string[] Sqlite(string file) => ["--Board:Storage=Sqlite", $"--ConnectionStrings:Board=Data Source={file}"];
 
     /// <summary>The default board gets <see cref="HistorySettings.ShortMessages"/> posts from wrk (256 connections), round after round until it holds them.</summary>
     private async Task SeedShort(ServerProcess server)

@@ -11,6 +11,9 @@ public static class BenchServers
     /// <summary>Longest a start may take on a loaded machine (a big board recovering).</summary>
     private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(120);
 
+    /// <summary>The settings that keep an ActorBoard server's boards in the SQLite file <paramref name="file"/>.</summary>
+    public static string[] OnSqlite(string file) => ["--Board:Storage=Sqlite", $"--ConnectionStrings:Board=Data Source={file}"];
+
     /// <summary>The ActorBoard server, as <c>dotnet run --project ActorBoard.Server</c> would run it.</summary>
     public static ServerProcess ActorBoard(string name, params string[] settings) =>
         new(ServerLaunch.Board([.. Measured, .. settings]) with { Name = name, StartupLimit = StartupLimit });

@@ -37,7 +37,7 @@ public sealed class LimitsBenchmark(LimitsSettings settings)
 
         var folder = Directory.CreateTempSubdirectory("actorboard-limits-").FullName;
         await using var limited = BenchServers.ActorBoard(Limited, Defaults(Path.Combine(folder, "limited.db")));
-        await using var unlimited = BenchServers.ActorBoard(Unlimited, [.. Sqlite(Path.Combine(folder, "unlimited.db")), .. NoLimits]);
+        await using var unlimited = BenchServers.ActorBoard(Unlimited, [.. BenchServers.OnSqlite(Path.Combine(folder, "unlimited.db")), .. NoLimits]);
         ServerProcess[] servers = [limited, unlimited];
         AnsiConsole.MarkupLine($"[bold]Limits benchmark[/] on {Environment.ProcessorCount} cores with wrk (1 thread), {(settings.Quick ? "quick mode (correctness only, not a measurement)" : $"median of {settings.Rounds} rounds of {settings.Duration.TotalSeconds:0} s per server, servers taking turns")}.");
         foreach (var server in servers)
@@ -70,9 +70,7 @@ public sealed class LimitsBenchmark(LimitsSettings settings)
     /// on a fast machine (the check costs the same at any value).
     /// </summary>
     private static string[] Defaults(string file) =>
-        [.. Sqlite(file), "--Board:MaxMessagesPerBoard=10000000", "--Board:NewBoardsPerHourPerClient=30", "--Board:MaxLiveStreamsPerClient=100"];
-
-    private static string[] Sqlite(string file) => ["--Board:Storage=Sqlite", $"--ConnectionStrings:Board=Data Source={file}"];
+        [.. BenchServers.OnSqlite(file), "--Board:MaxMessagesPerBoard=10000000", "--Board:NewBoardsPerHourPerClient=30", "--Board:MaxLiveStreamsPerClient=100"];
 
     private async Task Measure(string scenario, IReadOnlyList<ServerProcess> servers, string method, IReadOnlyList<string> paths)
     {
