@@ -246,21 +246,11 @@ public sealed class HistoryBenchmark(HistorySettings settings)
         return clock.Elapsed;
     }
 
-    /// <summary>
-    /// Each scenario (a server and a path) in turn, round after round, each measured run after a
-    /// one-second unmeasured one, as <see cref="TakingTurns"/> does for servers: wrk, 32 connections.
-    /// </summary>
+    /// <summary>Each scenario (a server and a path) in turn, round after round (<see cref="TakingTurns"/>): wrk, 32 connections.</summary>
     private async Task Measure(IReadOnlyList<(string Scenario, ServerProcess Server, string Path)> scenarios)
     {
-        var runs = scenarios.Select(_ => new List<WrkResult>()).ToList();
-        for (var round = 0; round < settings.Rounds; round++)
-        {
-            for (var i = 0; i < scenarios.Count; i++)
-            {
-                await Wrk.RunAsync(scenarios[i].Server.Address, "GET", [scenarios[i].Path], 32, TimeSpan.FromSeconds(1));
-                runs[i].Add(await Wrk.RunAsync(scenarios[i].Server.Address, "GET", [scenarios[i].Path], 32, settings.Duration));
-            }
-        }
+        var runs = await TakingTurns.MeasureAsync(
+            scenarios.Select(scenario => (scenario.Server, (IReadOnlyList<string>)[scenario.Path])).ToList(), settings.Rounds, "GET", 32, settings.Duration);
 
         for (var i = 0; i < scenarios.Count; i++)
         {

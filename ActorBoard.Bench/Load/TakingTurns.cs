@@ -13,14 +13,26 @@ public static class TakingTurns
     public static async Task<Dictionary<string, List<WrkResult>>> MeasureAsync(
         IReadOnlyList<ServerProcess> servers, int rounds, string method, IReadOnlyList<string> paths, int connections, TimeSpan duration, Action<ServerProcess>? before = null)
     {
-        var runs = servers.ToDictionary(server => server.Name, _ => new List<WrkResult>());
+        var runs = await MeasureAsync(servers.Select(server => (server, paths)).ToList(), rounds, method, connections, duration, before);
+        return servers.Select((server, i) => (server.Name, Runs: runs[i])).ToDictionary(run => run.Name, run => run.Runs);
+    }
+
+    /// <summary>
+    /// The same for scenarios, each a server and the paths asked of it (one server may serve several):
+    /// each scenario's runs, in the order given, each in the order they ran.
+    /// </summary>
+    public static async Task<List<List<WrkResult>>> MeasureAsync(
+        IReadOnlyList<(ServerProcess Server, IReadOnlyList<string> Paths)> scenarios, int rounds, string method, int connections, TimeSpan duration, Action<ServerProcess>? before = null)
+    {
+        var runs = scenarios.Select(_ => new List<WrkResult>()).ToList();
         for (var round = 0; round < rounds; round++)
         {
-            foreach (var server in servers)
+            for (var i = 0; i < scenarios.Count; i++)
             {
+                var (server, paths) = scenarios[i];
                 await Wrk.RunAsync(server.Address, method, paths, connections, TimeSpan.FromSeconds(1));
                 before?.Invoke(server);
-                runs[server.Name].Add(await Wrk.RunAsync(server.Address, method, paths, connections, duration));
+                runs[i].Add(await Wrk.RunAsync(server.Address, method, paths, connections, duration));
             }
         }
 
