@@ -192,12 +192,12 @@ internal sealed class SqlBoardHistory(Func<DbConnection> connect, string prefix)
         switch (change.Event)
         {
             case MessagesPosted posted:
-                insert.Parameters["board"].Value = change.Board;
+                insert.Parameters["@board"].Value = change.Board;
                 foreach (var message in posted.Messages)
                 {
-                    insert.Parameters["id"].Value = message.Id;
-                    insert.Parameters["utf8"].Value = message.Utf8Text.ToArray();
-                    insert.Parameters["at"].Value = message.PostedAt.UtcTicks;
+                    insert.Parameters["@id"].Value = message.Id;
+                    insert.Parameters["@utf8"].Value = message.Utf8Text.ToArray();
+                    insert.Parameters["@at"].Value = message.PostedAt.UtcTicks;
                     await insert.ExecuteNonQueryAsync(cancellationToken);
                 }
 
@@ -289,7 +289,9 @@ internal sealed class SqlBoardHistory(Func<DbConnection> connect, string prefix)
         foreach (var (name, value) in parameters)
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
+            // Named as the SQL spells them: given a bare name, Microsoft.Data.Sqlite tries each of
+            // its three prefixes against the statement at every execution.
+            parameter.ParameterName = "@" + name;
             parameter.Value = value;
             command.Parameters.Add(parameter);
         }

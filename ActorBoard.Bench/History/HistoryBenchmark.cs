@@ -131,7 +131,7 @@ public sealed class HistoryBenchmark(HistorySettings settings)
 
         foreach (var connections in new[] { 32, 256 })
         {
-            var runs = await TakingTurns.MeasureAsync([earlier, current], settings.Quick ? 1 : 5, "POST", ["/"], connections, settings.Duration);
+            var runs = await TakingTurns.MeasureAsync([earlier, current], settings.ComparisonRounds, "POST", ["/"], connections, settings.Duration);
             var scenario = $"POST / ({connections} connections)";
             foreach (var (name, list) in runs)
             {

@@ -22,6 +22,9 @@ public sealed record HistorySettings(bool Quick, string ResultsFolder, string? E
     /// <summary>Rounds per scenario, servers (or pages) taking turns; the median counts.</summary>
     public int Rounds => Quick ? 1 : 3;
 
+    /// <summary>Rounds of the posts against the earlier build: single rounds of posts on this machine spread by ±20%, and the target sits 5% below parity.</summary>
+    public int ComparisonRounds => Quick ? 1 : 9;
+
     /// <summary>Longest the history may take to catch up with the journal after seeding.</summary>
     public TimeSpan CatchUpLimit => TimeSpan.FromMinutes(Quick ? 2 : 20);
 
