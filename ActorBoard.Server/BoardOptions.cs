@@ -104,7 +104,7 @@ public sealed class BoardOptions
     [Range(1, long.MaxValue)]
     public long WindowBytes { get; set; } = MessageStoreSettings.DefaultWindowBytes;
 
-    /// <summary>Events between snapshots of the board; a restart replays at most this many.</summary>
+    /// <summary>Fewest messages between snapshots of a board (which wait for a window's worth, or a tenth of a whole board, beyond it).</summary>
     [Range(1, int.MaxValue)]
     public int SnapshotEvery { get; set; } = 1000;
 

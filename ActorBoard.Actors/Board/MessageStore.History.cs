@@ -118,8 +118,8 @@ public sealed partial class MessageStore
         }
     }
 
-    /// <summary>Counts the bytes of messages coming into the window.</summary>
-    private void AddToWindow(ImmutableArray<BoardMessage> messages)
+    /// <summary>Counts the bytes of messages coming into the window; returns them.</summary>
+    private long AddToWindow(ImmutableArray<BoardMessage> messages)
     {
         var bytes = 0L;
         foreach (var message in messages)
@@ -130,6 +130,7 @@ public sealed partial class MessageStore
         _windowBytes += bytes;
         BoardMetrics.MessagesInMemory.Add(messages.Length);
         BoardMetrics.MessageBytesInMemory.Add(bytes);
+        return bytes;
     }
 
     /// <summary>The board's messages leave memory with it.</summary>

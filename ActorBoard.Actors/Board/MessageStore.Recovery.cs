@@ -20,6 +20,7 @@ public sealed partial class MessageStore
         _closed = state.Closed;
         _edits = state.Edits;
         _messagesSinceSnapshot = 0;
+        _bytesSinceSnapshot = 0;
         AddToWindow([.. state.Messages]);
         _lastSnapshotOverfull = WindowOverfull; // a board from before it had a history, or whose history was behind
         _hidden.Clear();
@@ -54,7 +55,7 @@ public sealed partial class MessageStore
     private void Apply(MessagesPosted posted)
     {
         _messages = _messages.Append(posted.Messages);
-        AddToWindow(posted.Messages);
+        _bytesSinceSnapshot += AddToWindow(posted.Messages);
         _messagesSinceSnapshot += posted.Messages.Length;
         _repeats.Remember(posted);
     }

@@ -40,6 +40,7 @@ public sealed partial class MessageStore : ReceivePersistentActor, IWithTimers
     private MessageLog _messages = MessageLog.Empty;
     private long _lastAssignedId;
     private long _messagesSinceSnapshot;
+    private long _bytesSinceSnapshot;
     private int _liveReaders;
     private bool _stopWhenWritten;
     private bool _closed;
@@ -211,10 +212,20 @@ public sealed partial class MessageStore : ReceivePersistentActor, IWithTimers
         });
     }
 
-    /// <summary>A snapshot once this many messages came since the last: <see cref="MessageStoreSettings.SnapshotEvery"/> or a tenth of the board, whichever is more.</summary>
+    /// <summary>
+    /// A snapshot writes everything the board holds in memory, so one is taken only once about as
+    /// much came since the last, and never before <see cref="MessageStoreSettings.SnapshotEvery"/>
+    /// messages: a tenth of a whole board, or, for a board that keeps a window (its history holds the
+    /// rest), a window's worth (<see cref="MessageStoreSettings.WindowMessages"/> messages or
+    /// <see cref="MessageStoreSettings.WindowBytes"/>, whichever comes first). Snapshots of a window
+    /// then cost about one message written per message posted, and a restart replays at most a window.
+    /// </summary>
     private void SnapshotIfDue()
     {
-        if (_messagesSinceSnapshot >= Math.Max(_settings.SnapshotEvery, _messages.Count / SnapshotFractionOfBoard))
+        var due = _history is null
+            ? _messagesSinceSnapshot >= _messages.Count / SnapshotFractionOfBoard
+            : _messagesSinceSnapshot >= _settings.WindowMessages || _bytesSinceSnapshot >= _settings.WindowBytes;
+        if (due && _messagesSinceSnapshot >= _settings.SnapshotEvery)
         {
             TakeSnapshot();
         }
@@ -225,6 +236,7 @@ public sealed partial class MessageStore : ReceivePersistentActor, IWithTimers
     {
         SaveSnapshot(State());
         _messagesSinceSnapshot = 0;
+        _bytesSinceSnapshot = 0;
         _lastSnapshotOverfull = WindowOverfull;
     }
 

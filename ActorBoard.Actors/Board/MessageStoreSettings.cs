@@ -2,9 +2,10 @@ namespace ActorBoard.Actors.Board;
 
 /// <summary>What the store needs to know beyond its messages.</summary>
 /// <param name="SnapshotEvery">
-/// Fewest messages between snapshots. A snapshot holds the whole board, so the store waits for
-/// this many messages or a tenth of the board, whichever is more: the cost of snapshots per post
-/// stays constant as the board grows, and a restart replays at most that many messages.
+/// Fewest messages between snapshots. A snapshot holds what the board keeps in memory, so the store
+/// also waits for about as much to come: a window's worth where a history holds the rest, a tenth
+/// of the board otherwise. The cost of snapshots per post stays constant as the board grows, and a
+/// restart replays at most that much.
 /// </param>
 /// <param name="MaxPendingAppends">Appends waiting for the journal beyond this are refused with <see cref="AppendRejected"/>.</param>
 /// <param name="IdleTimeout">

@@ -69,7 +69,7 @@ public sealed class BoardHistorySpecs : Akka.TestKit.Xunit2.TestKit
         var store = await BoardWith(Settings with { SnapshotEvery = 5 }, 40);
         // The window is within its bounds (10, and a quarter more before the board lets go again).
         await AwaitAssertAsync(async () => Assert.True((await Page(store, GetMessages.Newest(Board, 1))).HistoryBelow >= 29));
-        await Post(store, 10); // snapshots after 45 and 50 messages, each of at most these 22
+        await Post(store, 10); // a snapshot once a window's worth came: the last after 50 messages, of at most these 22
         await Stop(store);
 
         var recovered = Sys.ActorOf(MessageStore.Props(Board, Settings, _clock, history: History));
@@ -79,6 +79,17 @@ public sealed class BoardHistorySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.True(page.HistoryBelow > 1);
         Assert.Equal(Enumerable.Range((int)page.HistoryBelow, 51 - (int)page.HistoryBelow).Select(i => (long)i), page.Messages.Select(m => m.Id));
         Assert.True(NewestSnapshotBytes() < 25 * 40, "a snapshot of the newest messages, not of all 50"); // each message here is under 40 bytes
+    }
+
+    [Fact]
+    public async Task A_board_that_keeps_a_window_takes_a_snapshot_once_a_window_s_worth_came()
+    {
+        Sys.ActorOf(HistoryProjection.Props(History));
+        var store = await BoardWith(Settings with { SnapshotEvery = 1 }, 15);
+        await Stop(store);
+
+        await AwaitAssertAsync(() => Assert.NotNull(NewestSnapshotSequenceNr()));
+        Assert.Equal(10, NewestSnapshotSequenceNr()); // one post, one event: a snapshot after 10, none after each
     }
 
     [Fact]
@@ -178,12 +189,16 @@ public sealed class BoardHistorySpecs : Akka.TestKit.Xunit2.TestKit
         await ExpectTerminatedAsync(store);
     }
 
-    private long NewestSnapshotBytes()
+    private long NewestSnapshotBytes() => (long)NewestSnapshot("length(snapshot)")!;
+
+    private long? NewestSnapshotSequenceNr() => (long?)NewestSnapshot("sequence_number");
+
+    private object? NewestSnapshot(string column)
     {
         using var connection = new SqliteConnection(_database.ConnectionString);
         connection.Open();
         using var query = connection.CreateCommand();
-        query.CommandText = "SELECT length(snapshot) FROM snapshot ORDER BY sequence_number DESC LIMIT 1;";
-        return (long)query.ExecuteScalar()!;
+        query.CommandText = $"SELECT {column} FROM snapshot ORDER BY sequence_number DESC LIMIT 1;";
+        return query.ExecuteScalar();
     }
 }
