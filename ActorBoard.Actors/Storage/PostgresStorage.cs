@@ -68,8 +68,16 @@ public sealed class PostgresStorage(string connectionString) : BoardStorage
 
     public string ConnectionString { get; } = connectionString;
 
-    /// <summary>The history in <see cref="Schema"/>, beside the journal it follows.</summary>
-    public override BoardHistory History { get; } = new SqlBoardHistory(() => new NpgsqlConnection(connectionString), Schema + ".");
+    /// <summary>
+    /// The history in <see cref="Schema"/>, beside the journal it follows. Its commits do not wait for
+    /// the disk (<c>synchronous_commit = off</c> for those transactions only), so they never queue in
+    /// front of the journal's: whatever relies on the history (a board's snapshot of its window, an
+    /// erasure's deletion of journal events) is a later commit of the same database, and PostgreSQL
+    /// makes a commit durable only with all the write-ahead log before it. A history commit lost in a
+    /// crash takes its journal offset with it and is applied again from the journal.
+    /// </summary>
+    public override BoardHistory History { get; } = new SqlBoardHistory(
+        () => new NpgsqlConnection(connectionString), Schema + ".", applying: "SET LOCAL synchronous_commit = off;");
 
     public override bool SharedByNodes => true;
 
