@@ -73,7 +73,9 @@ public static class MessageStoreAsks
     /// A query changes nothing, and an append carries its key, so either is asked again, with growing
     /// patience, while time remains: a message that reached the board between two incarnations (it is
     /// restarting after a failed write, or moving to another node) is lost, and the next one finds the
-    /// new incarnation.
+    /// new incarnation. Every attempt waits for its answer until the time allowed is up, and the first
+    /// answer to any of them counts: a slow answer to an earlier attempt (a refusal after a write that
+    /// took long to fail) is not lost because a later attempt was sent meanwhile.
     /// </summary>
     private static Task<T> AskAgainAsync<T>(this IRequiredActor<BoardRegion> boards, IBoardMessage query, string spanName, BoardOptions options, CancellationToken aborted) =>
         boards.AskAgainAsync<T>(query.Board, spanName, _ => query, options, aborted);
@@ -85,18 +87,19 @@ public static class MessageStoreAsks
         span?.SetTag("actorboard.board", board);
         var ask = message(span?.Context ?? default);
         var started = Stopwatch.GetTimestamp();
+        var attempts = new List<Task<T>>();
         for (var patience = FirstAttempt; ; patience = patience * 2 < LongestAttempt ? patience * 2 : LongestAttempt)
         {
             var remaining = options.AskTimeout - Stopwatch.GetElapsedTime(started);
-            var attempt = remaining < patience * 2 ? remaining : patience;
-            try
+            attempts.Add(boards.ActorRef.Ask<T>(ask, remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1), aborted));
+            var answered = Task.WhenAny(attempts);
+            if (remaining < patience * 2 || await Task.WhenAny(answered, Task.Delay(patience, aborted)) == answered)
             {
-                return await boards.ActorRef.Ask<T>(ask, attempt > TimeSpan.Zero ? attempt : TimeSpan.FromMilliseconds(1), aborted);
+                // An answer, or the last attempt: every attempt ends by the same deadline.
+                return await await answered;
             }
-            catch (AskTimeoutException) when (attempt < remaining)
-            {
-                span?.AddEvent(new ActivityEvent("retry"));
-            }
+
+            span?.AddEvent(new ActivityEvent("retry"));
         }
     }
 }
