@@ -88,18 +88,27 @@ public static class MessageStoreAsks
         var ask = message(span?.Context ?? default);
         var started = Stopwatch.GetTimestamp();
         var attempts = new List<Task<T>>();
-        for (var patience = FirstAttempt; ; patience = patience * 2 < LongestAttempt ? patience * 2 : LongestAttempt)
+        using var outstanding = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        try
         {
-            var remaining = options.AskTimeout - Stopwatch.GetElapsedTime(started);
-            attempts.Add(boards.ActorRef.Ask<T>(ask, remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1), aborted));
-            var answered = Task.WhenAny(attempts);
-            if (remaining < patience * 2 || await Task.WhenAny(answered, Task.Delay(patience, aborted)) == answered)
+            for (var patience = FirstAttempt; ; patience = patience * 2 < LongestAttempt ? patience * 2 : LongestAttempt)
             {
-                // An answer, or the last attempt: every attempt ends by the same deadline.
-                return await await answered;
-            }
+                var remaining = options.AskTimeout - Stopwatch.GetElapsedTime(started);
+                attempts.Add(boards.ActorRef.Ask<T>(ask, remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1), outstanding.Token));
+                var answered = Task.WhenAny(attempts);
+                if (remaining < patience * 2 || await Task.WhenAny(answered, Task.Delay(patience, outstanding.Token)) == answered)
+                {
+                    // An answer, or the last attempt: every attempt ends by the same deadline.
+                    return await await answered;
+                }
 
-            span?.AddEvent(new ActivityEvent("retry"));
+                span?.AddEvent(new ActivityEvent("retry"));
+            }
+        }
+        finally
+        {
+            // The attempts still waiting give up their temporary actors.
+            await outstanding.CancelAsync();
         }
     }
 }
