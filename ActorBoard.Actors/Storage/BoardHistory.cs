@@ -56,12 +56,8 @@ public abstract class BoardHistory
     public abstract Task ApplyAsync(IReadOnlyList<HistoryChange> changes, long offset, CancellationToken cancellationToken);
 }
 
-/// <summary>
-/// The history as tables in SQLite or PostgreSQL (the same SQL for both). <paramref name="applying"/>
-/// is run first in each transaction that applies journal events, where the database has something
-/// to say there (see <see cref="PostgresStorage"/>).
-/// </summary>
-internal sealed class SqlBoardHistory(Func<DbConnection> connect, string prefix, string? applying = null) : BoardHistory
+/// <summary>The history as tables in SQLite or PostgreSQL (the same SQL for both).</summary>
+internal sealed class SqlBoardHistory(Func<DbConnection> connect, string prefix) : BoardHistory
 {
     private readonly string _messages = prefix + MessagesTable;
     private readonly string _progress = prefix + ProgressTable;
@@ -131,12 +127,6 @@ internal sealed class SqlBoardHistory(Func<DbConnection> connect, string prefix,
             async connection =>
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                if (applying is not null)
-                {
-                    await using var first = Command(connection, transaction, applying);
-                    await first.ExecuteNonQueryAsync(cancellationToken);
-                }
-
                 await using var insert = Command(
                     connection,
                     transaction,

@@ -66,18 +66,20 @@ public sealed class PostgresStorage(string connectionString) : BoardStorage
         {SqlBoardHistory.CreateTables(Schema + ".", "bytea")}
         """;
 
+    private BoardHistory? _history;
+
     public string ConnectionString { get; } = connectionString;
 
     /// <summary>
     /// The history in <see cref="Schema"/>, beside the journal it follows. Its commits do not wait for
-    /// the disk (<c>synchronous_commit = off</c> for those transactions only), so they never queue in
+    /// the disk (<c>synchronous_commit = off</c> on the history's own connections only), so they never queue in
     /// front of the journal's: whatever relies on the history (a board's snapshot of its window, an
     /// erasure's deletion of journal events) is a later commit of the same database, and PostgreSQL
     /// makes a commit durable only with all the write-ahead log before it. A history commit lost in a
-    /// crash takes its journal offset with it and is applied again from the journal.
+    /// crash takes its journal offset with it and is applied again from the journal. Built on first
+    /// use, like the connection string's other readers, after <see cref="ConnectionProblem"/>.
     /// </summary>
-    public override BoardHistory History { get; } = new SqlBoardHistory(
-        () => new NpgsqlConnection(connectionString), Schema + ".", applying: "SET LOCAL synchronous_commit = off;");
+    public override BoardHistory History => _history ??= HistoryOn(ConnectionString);
 
     public override bool SharedByNodes => true;
 
@@ -196,5 +198,13 @@ public sealed class PostgresStorage(string connectionString) : BoardStorage
                 $"the same message number; it will not be written to. Add one (ALTER TABLE {Schema}.journal ADD CONSTRAINT journal_uq UNIQUE " +
                 "(persistence_id, sequence_number)) or point ConnectionStrings:Board at another database.");
         }
+    }
+
+    private static BoardHistory HistoryOn(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = $"{builder.Options} -c synchronous_commit=off".Trim();
+        var history = builder.ToString();
+        return new SqlBoardHistory(() => new NpgsqlConnection(history), Schema + ".");
     }
 }
