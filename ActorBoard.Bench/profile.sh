@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 storage=${1:-sqlite}
 connections=${2:-1}
 port=${PORT:-8189}
+management=$((port + 1))   # the operator's listener, where /metrics is
 folder=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$folder"' EXIT
 
@@ -21,7 +22,7 @@ esac
 
 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 \
   dotnet ActorBoard.Server/bin/Release/net10.0/ActorBoard.Server.dll \
-  --urls "http://127.0.0.1:$port" --Logging:LogLevel:Default=Warning --Board:PostsPerMinutePerClient=0 "${store[@]}" > "$folder/server.log" 2>&1 &
+  --urls "http://127.0.0.1:$port" --Board:ManagementUrls="http://127.0.0.1:$management" --Logging:LogLevel:Default=Warning --Board:PostsPerMinutePerClient=0 --Board:MaxMessagesPerBoard=0 "${store[@]}" > "$folder/server.log" 2>&1 &
 server=$!
 until curl -s -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.2; done
 
@@ -30,7 +31,7 @@ wrk -t1 -c"$connections" -d10s -s "$script" "http://127.0.0.1:$port" -- POST / >
 # The server's own metrics around the measured run: a post's time in the request, and the part of
 # it spent in the journal write (from the board's PersistAsync to its callback).
 totals() {
-  curl -s "http://127.0.0.1:$port/metrics" | awk '
+  curl -s "http://127.0.0.1:$management/metrics" | awk '
     /^actorboard_journal_write_duration_seconds_(sum|count)/ { journal[$1 ~ /_sum/ ? "sum" : "count"] += $NF }
     /^http_server_request_duration_seconds_(sum|count)/ && /http_request_method="POST"/ { request[$1 ~ /_sum/ ? "sum" : "count"] += $NF }
     END { print journal["sum"], journal["count"], request["sum"], request["count"] }'
@@ -44,8 +45,8 @@ after=$(totals)
 
 echo "== a post's time by the server's metrics (means over the measured run) =="
 echo "$before $after" | awk '{
-  printf "request %.3f ms; journal write %.3f ms (%d writes for %d posts)\n",
-    1000 * ($7 - $3) / ($8 - $4), ($6 > $2 ? 1000 * ($5 - $1) / ($6 - $2) : 0), $6 - $2, $8 - $4 }'
+  printf "request %.3f ms; journal write %.3f ms (%d writes for %d posts: %.2f posts a write)\n",
+    1000 * ($7 - $3) / ($8 - $4), ($6 > $2 ? 1000 * ($5 - $1) / ($6 - $2) : 0), $6 - $2, $8 - $4, ($6 > $2 ? ($8 - $4) / ($6 - $2) : 0) }'
 
 echo "== where the server's CPU goes (by binary) =="
 perf report -i "$folder/perf.data" --no-children --sort dso -g none 2> /dev/null | grep '%' | head -8
