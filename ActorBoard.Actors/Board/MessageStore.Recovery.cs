@@ -64,6 +64,11 @@ public sealed partial class MessageStore
     {
         // Appends still waiting die with this incarnation; their askers time out and may retry.
         BoardMetrics.PendingAppends.Add(-_pending.Count);
+        if (_reportPending)
+        {
+            SendReport();
+        }
+
         ForgetWindow();
         base.PostStop();
     }

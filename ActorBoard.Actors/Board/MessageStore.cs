@@ -42,6 +42,10 @@ public sealed partial class MessageStore : ReceivePersistentActor, IWithTimers
     private long _messagesSinceSnapshot;
     private long _bytesSinceSnapshot;
     private int _liveReaders;
+    private long _readersAdded;
+    private long _readersCounted;
+    private bool _reportPending;
+    private bool _reportedLately;
     private bool _stopWhenWritten;
     private bool _closed;
     private long _edits;
@@ -77,6 +81,7 @@ public sealed partial class MessageStore : ReceivePersistentActor, IWithTimers
         Command<SubscribeToBoard>(HandleSubscribe);
         Command<UnsubscribeFromBoard>(HandleUnsubscribe);
         Command<BoardPublisher.ReaderCount>(HandleReaderCount);
+        Command<ReportDue>(_ => HandleReportDue());
         Command<ReceiveTimeout>(HandleIdle);
         Command<StopBoard>(HandleStop);
         Command<RemoveMessage>(HandleRemove);
@@ -196,7 +201,11 @@ public sealed partial class MessageStore : ReceivePersistentActor, IWithTimers
                 _repeats.Committed(appended);
             }
 
-            _publisher.Tell(new BoardPublisher.Publish(posted.Messages));
+            if (AnyLiveReaders)
+            {
+                _publisher.Tell(new BoardPublisher.Publish(posted.Messages));
+            }
+
             ReportToDirectory();
             SnapshotIfDue();
             AskHistoryIfWaiting();
@@ -258,19 +267,57 @@ public sealed partial class MessageStore : ReceivePersistentActor, IWithTimers
         }
     }
 
-    /// <summary>Tells the list of boards how many messages this board holds (after recovery, a report lost in a crash is made good).</summary>
+    /// <summary>
+    /// A live reader may be listening: the publisher counts one, or has not yet counted every reader
+    /// this board sent it. Without one, commits are not sent to the publisher at all; a reader that
+    /// subscribes later is told the last id committed before it and reads those as pages.
+    /// </summary>
+    private bool AnyLiveReaders => _liveReaders > 0 || _readersCounted < _readersAdded;
+
+    /// <summary>
+    /// Tells the list of boards how many messages this board holds (after recovery, a report lost in
+    /// a crash is made good). The list is written a few times a second
+    /// (<see cref="BoardDirectoryWriter.FlushInterval"/>), so a busy board reports at most once in that
+    /// time: a change within it is reported when it ends, or when the board stops.
+    /// </summary>
     private void ReportToDirectory()
     {
-        if (!_messages.IsEmpty)
+        if (_messages.IsEmpty || _directory.IsNobody())
         {
-            // Ids run 1, 2, 3, … without gaps: the newest id is how many messages the board holds.
-            _directory.Tell(new BoardDirectoryWriter.BoardPosted(new BoardSummary(_board, LastCommittedId, _messages[^1].PostedAt) { Closed = _closed }));
+            return;
         }
+
+        if (_reportedLately)
+        {
+            _reportPending = true;
+            return;
+        }
+
+        SendReport();
+        _reportedLately = true;
+        Timers.StartSingleTimer(ReportDue.Instance, ReportDue.Instance, BoardDirectoryWriter.FlushInterval);
+    }
+
+    private void HandleReportDue()
+    {
+        _reportedLately = false;
+        if (_reportPending)
+        {
+            ReportToDirectory();
+        }
+    }
+
+    private void SendReport()
+    {
+        // Ids run 1, 2, 3, … without gaps: the newest id is how many messages the board holds.
+        _directory.Tell(new BoardDirectoryWriter.BoardPosted(new BoardSummary(_board, LastCommittedId, _messages[^1].PostedAt) { Closed = _closed }));
+        _reportPending = false;
     }
 
     private void HandleReaderCount(BoardPublisher.ReaderCount count)
     {
         _liveReaders = count.Readers;
+        _readersCounted = count.Added;
         UpdateIdleTimer();
     }
 
@@ -295,6 +342,7 @@ public sealed partial class MessageStore : ReceivePersistentActor, IWithTimers
         // The publisher hears of the subscriber before any later message (messages between two
         // actors keep their order), and the reply names the last id committed until now.
         _publisher.Tell(new BoardPublisher.Add(subscribe.Subscriber));
+        _readersAdded++;
         Sender.Tell(new Subscribed(LastCommittedId));
     }
 
@@ -310,5 +358,11 @@ public sealed partial class MessageStore : ReceivePersistentActor, IWithTimers
     {
         _log.Warning(failure.Cause, "Could not save a snapshot at sequence number {0}; the journal still holds every event", failure.Metadata.SequenceNr);
         AnswerErasures(failure.Metadata.SequenceNr, new ModerationFailed("The board could not save the snapshot that erasing needs; nothing was lost. Try again."));
+    }
+
+    /// <summary>The time since the last report to the list of boards is up: report what changed since, if anything.</summary>
+    private sealed class ReportDue : INotInfluenceReceiveTimeout
+    {
+        public static readonly ReportDue Instance = new();
     }
 }

@@ -17,14 +17,16 @@ namespace ActorBoard.Actors.Live;
 public sealed class BoardPublisher : ReceiveActor
 {
     private readonly HashSet<IActorRef> _subscribers = [];
+    private long _added;
 
     public BoardPublisher()
     {
         Receive<Add>(add =>
         {
+            _added++;
             _subscribers.Add(add.Subscriber);
             Context.Watch(add.Subscriber);
-            Context.Parent.Tell(new ReaderCount(_subscribers.Count));
+            Context.Parent.Tell(new ReaderCount(_subscribers.Count, _added));
         });
         Receive<Remove>(remove => Forget(remove.Subscriber));
         Receive<Terminated>(terminated => Forget(terminated.ActorRef));
@@ -55,7 +57,7 @@ public sealed class BoardPublisher : ReceiveActor
         if (_subscribers.Remove(subscriber))
         {
             Context.Unwatch(subscriber);
-            Context.Parent.Tell(new ReaderCount(_subscribers.Count));
+            Context.Parent.Tell(new ReaderCount(_subscribers.Count, _added));
         }
     }
 
@@ -87,6 +89,9 @@ public sealed class BoardPublisher : ReceiveActor
     /// <summary>These messages are committed: deliver them, in order.</summary>
     public sealed record Publish(ImmutableArray<BoardMessage> Messages) : INoSerializationVerificationNeeded;
 
-    /// <summary>To the store: how many live readers there are now (a board with readers is not idle).</summary>
-    public sealed record ReaderCount(int Readers) : INoSerializationVerificationNeeded;
+    /// <summary>
+    /// To the store: how many live readers there are now (a board with readers is not idle), after
+    /// <paramref name="Added"/> <see cref="Add"/>s in all: the store knows which of its own it counts.
+    /// </summary>
+    public sealed record ReaderCount(int Readers, long Added) : INoSerializationVerificationNeeded;
 }
