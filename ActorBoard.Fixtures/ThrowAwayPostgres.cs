@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Npgsql;
 
 namespace ActorBoard.Fixtures;
@@ -54,6 +55,47 @@ public sealed class ThrowAwayPostgres : IAsyncDisposable
         var name = $"board_{Interlocked.Increment(ref _databases)}";
         Execute(ConnectionString("postgres"), $"CREATE DATABASE {name};");
         return ConnectionString(name);
+    }
+
+    /// <summary>
+    /// CPU time the server has used so far, user and system: its postmaster and every process the
+    /// postmaster started that is still running (backends, WAL writer, checkpointer; Linux /proc).
+    /// </summary>
+    public TimeSpan ProcessorTime()
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(_folder, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        var total = TimeSpan.Zero;
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(folder), out var pid) && (pid == postmaster || ParentOf(pid) == postmaster))
+            {
+                try
+                {
+                    using var process = Process.GetProcessById(pid);
+                    total += process.TotalProcessorTime;
+                }
+                catch (Exception gone) when (gone is ArgumentException or InvalidOperationException)
+                {
+                    // The process ended meanwhile.
+                }
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The parent of process <paramref name="pid"/>: the field after the state in /proc/PID/stat, past the name in brackets.</summary>
+    private static int? ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Runs SQL against a database, as another application sharing it would.</summary>

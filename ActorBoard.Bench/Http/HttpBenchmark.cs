@@ -32,6 +32,9 @@ public sealed class HttpBenchmark(HttpSettings settings)
     private double _sqliteCommits;
     private double _journalRowCommits;
 
+    /// <summary>The CPU time a posting server has used so far, with its PostgreSQL server's where it writes to one.</summary>
+    private Func<ServerProcess, TimeSpan> _postingCpu = server => server.ProcessorTime();
+
     public async Task<int> RunAsync()
     {
         if (!Wrk.IsInstalled || !ThrowAwayPostgres.IsInstalled)
@@ -50,6 +53,7 @@ public sealed class HttpBenchmark(HttpSettings settings)
         await using var plainSqlite = BenchServers.DurableWriter(PlainSqlite, "sqlite", $"Data Source={Path.Combine(folder, "plain.db")}");
         await using var plainPostgres = BenchServers.DurableWriter(PlainPostgres, "postgres", postgresServer.CreateDatabase());
         var posting = new[] { baseline, memory, sqlite, postgres, plainSqlite, plainPostgres };
+        _postingCpu = server => server.ProcessorTime() + (server == postgres || server == plainPostgres ? postgresServer.ProcessorTime() : TimeSpan.Zero);
 
         AnsiConsole.MarkupLine($"[bold]HTTP benchmark[/] on {Environment.ProcessorCount} cores with wrk (1 thread), {(settings.Quick ? "quick mode (correctness only, not a measurement)" : $"median of {settings.Rounds} rounds of {settings.Duration.TotalSeconds:0} s per server, servers taking turns")}.");
         // What users meet right after a start: each round starts every server afresh.
@@ -79,7 +83,7 @@ public sealed class HttpBenchmark(HttpSettings settings)
             }
             else
             {
-                await Measure(Post, posting, "POST", "/", connections);
+                await Measure(Post, posting, "POST", "/", connections, processorTime: _postingCpu);
             }
         }
 
@@ -191,7 +195,7 @@ public sealed class HttpBenchmark(HttpSettings settings)
             {
                 postgresCommits.Add(CommitRate.Postgres(postgresDatabase, settings.CommitProbe));
             }
-        });
+        }, _postingCpu);
 
         _sqliteCommits = Median(sqliteCommits);
         _journalRowCommits = Median(journalRowCommits);
@@ -209,10 +213,12 @@ public sealed class HttpBenchmark(HttpSettings settings)
 
     /// <summary>
     /// Runs one scenario on each server in turn, <see cref="HttpSettings.Rounds"/> times, and keeps
-    /// each server's median run; <paramref name="before"/> runs just before each measured run.
+    /// each server's median run; <paramref name="before"/> runs just before each measured run, and
+    /// <paramref name="processorTime"/>, when given, says what each run cost in CPU.
     /// </summary>
-    private async Task Measure(string scenario, IReadOnlyList<ServerProcess> servers, string method, string path, int connections, Action<ServerProcess>? before = null) =>
-        Record(scenario, servers, connections, await TakingTurns.MeasureAsync(servers, settings.Rounds, method, [path], connections, settings.Duration, before));
+    private async Task Measure(
+        string scenario, IReadOnlyList<ServerProcess> servers, string method, string path, int connections, Action<ServerProcess>? before = null, Func<ServerProcess, TimeSpan>? processorTime = null) =>
+        Record(scenario, servers, connections, await TakingTurns.MeasureAsync(servers, settings.Rounds, method, [path], connections, settings.Duration, before, processorTime));
 
     private void Record(string scenario, IReadOnlyList<ServerProcess> servers, int connections, Dictionary<string, List<WrkResult>> runs)
     {
@@ -225,6 +231,9 @@ public sealed class HttpBenchmark(HttpSettings settings)
             {
                 Ratio = baseline is null || server.Name == Baseline ? null : result.RequestsPerSecond / baseline.Result.RequestsPerSecond,
                 Rounds = ordered.Select(r => r.RequestsPerSecond).ToList(),
+                ProcessorMicrosecondsPerRequest = ordered.All(r => r.ProcessorMicrosecondsPerRequest is not null)
+                    ? Median(ordered.Select(r => r.ProcessorMicrosecondsPerRequest!.Value).ToList())
+                    : null,
             });
             var spread = ordered.Count > 1 ? $"  (runs {string.Join(" / ", ordered.Select(r => r.RequestsPerSecond.ToString("N0")))})" : "";
             AnsiConsole.MarkupLine($"  {Markup.Escape(scenario),-36} {Markup.Escape(server.Name),-28} {connections,3} conn  {Markup.Escape(result.Describe())}{spread}");

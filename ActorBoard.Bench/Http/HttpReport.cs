@@ -50,16 +50,17 @@ public sealed class HttpReport(HttpSettings settings, IReadOnlyList<Measurement>
         md.Append(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {mode}. ")
             .AppendLine("Servers are separate processes on 127.0.0.1, not pinned to cores (on two cores, pinning would leave each side one core); wrk (one thread) shares the machine.");
         md.AppendLine();
-        md.AppendLine("| Scenario | Server | Conns | req/s | p50 ms | p99 ms | Errors | × baseline | Rounds (req/s) |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| Scenario | Server | Conns | req/s | p50 ms | p99 ms | Errors | × baseline | CPU µs/req | Rounds (req/s) |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var m in measurements)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {m.Scenario} | {m.Server} | {m.Connections} | {m.Result.RequestsPerSecond:N0} | {m.Result.P50Text} | {m.Result.P99Text} | {m.Result.Errors} | {(m.Ratio is { } r ? r.ToString("N2", CultureInfo.InvariantCulture) : "—")} | {string.Join(" / ", m.Rounds.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)))} |");
+                $"| {m.Scenario} | {m.Server} | {m.Connections} | {m.Result.RequestsPerSecond:N0} | {m.Result.P50Text} | {m.Result.P99Text} | {m.Result.Errors} | {(m.Ratio is { } r ? r.ToString("N2", CultureInfo.InvariantCulture) : "—")} | {(m.ProcessorMicrosecondsPerRequest is { } cpu ? cpu.ToString("N0", CultureInfo.InvariantCulture) : "")} | {string.Join(" / ", m.Rounds.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)))} |");
         }
 
         md.AppendLine();
         md.AppendLine("Latency is n/a where wrk's own figures break Little's law (requests/s × mean latency above the connections held open), as they do at one connection on this machine.");
+        md.AppendLine("CPU µs/req: the server process's CPU time (user and system) over each measured post round, per request, median of the rounds; for the servers on PostgreSQL it includes the PostgreSQL server's processes (shared by both; the other is idle meanwhile). wrk's own CPU is not in it.");
         md.AppendLine();
         md.AppendLine("| Measured | Value |");
         md.AppendLine("|---|---:|");

@@ -8,6 +8,9 @@ public sealed record Measurement(string Scenario, string Server, int Connections
 
     /// <summary>This run's requests per second divided by the baseline's in the same scenario (same run), if there is one.</summary>
     public double? Ratio { get; init; }
+
+    /// <summary>CPU time per request of the server (with its database's, where it has one), median of the rounds; measured for posts.</summary>
+    public double? ProcessorMicrosecondsPerRequest { get; init; }
 }
 
 /// <summary>A target from the brief and whether this run met it.</summary>

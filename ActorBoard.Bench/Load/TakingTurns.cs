@@ -9,11 +9,16 @@ namespace ActorBoard.Bench.Load;
 /// </summary>
 public static class TakingTurns
 {
-    /// <summary>Each server's runs, by name, in the order they ran; <paramref name="before"/> runs just before each measured run.</summary>
+    /// <summary>
+    /// Each server's runs, by name, in the order they ran; <paramref name="before"/> runs just before
+    /// each measured run, and <paramref name="processorTime"/>, when given, is read around it: the CPU
+    /// time a server has used so far (with its database's), so each run says what it cost.
+    /// </summary>
     public static async Task<Dictionary<string, List<WrkResult>>> MeasureAsync(
-        IReadOnlyList<ServerProcess> servers, int rounds, string method, IReadOnlyList<string> paths, int connections, TimeSpan duration, Action<ServerProcess>? before = null)
+        IReadOnlyList<ServerProcess> servers, int rounds, string method, IReadOnlyList<string> paths, int connections, TimeSpan duration,
+        Action<ServerProcess>? before = null, Func<ServerProcess, TimeSpan>? processorTime = null)
     {
-        var runs = await MeasureAsync(servers.Select(server => (server, paths)).ToList(), rounds, method, connections, duration, before);
+        var runs = await MeasureAsync(servers.Select(server => (server, paths)).ToList(), rounds, method, connections, duration, before, processorTime);
         return servers.Select((server, i) => (server.Name, Runs: runs[i])).ToDictionary(run => run.Name, run => run.Runs);
     }
 
@@ -22,7 +27,8 @@ public static class TakingTurns
     /// each scenario's runs, in the order given, each in the order they ran.
     /// </summary>
     public static async Task<List<List<WrkResult>>> MeasureAsync(
-        IReadOnlyList<(ServerProcess Server, IReadOnlyList<string> Paths)> scenarios, int rounds, string method, int connections, TimeSpan duration, Action<ServerProcess>? before = null)
+        IReadOnlyList<(ServerProcess Server, IReadOnlyList<string> Paths)> scenarios, int rounds, string method, int connections, TimeSpan duration,
+        Action<ServerProcess>? before = null, Func<ServerProcess, TimeSpan>? processorTime = null)
     {
         var runs = scenarios.Select(_ => new List<WrkResult>()).ToList();
         for (var round = 0; round < rounds; round++)
@@ -32,7 +38,9 @@ public static class TakingTurns
                 var (server, paths) = scenarios[i];
                 await Wrk.RunAsync(server.Address, method, paths, connections, TimeSpan.FromSeconds(1));
                 before?.Invoke(server);
-                runs[i].Add(await Wrk.RunAsync(server.Address, method, paths, connections, duration));
+                var used = processorTime?.Invoke(server);
+                var run = await Wrk.RunAsync(server.Address, method, paths, connections, duration);
+                runs[i].Add(used is { } start ? run with { ProcessorTime = processorTime!(server) - start } : run);
             }
         }
 

@@ -16,6 +16,12 @@ public sealed record WrkResult(long Requests, long Errors, TimeSpan Elapsed, int
 {
     public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
 
+    /// <summary>CPU time the server (with its database, where it has one) used over the run, when measured.</summary>
+    public TimeSpan? ProcessorTime { get; init; }
+
+    /// <summary>That CPU time per request, in microseconds.</summary>
+    public double? ProcessorMicrosecondsPerRequest => ProcessorTime is { } cpu && Requests > 0 ? cpu.TotalMicroseconds / Requests : null;
+
     /// <summary>
     /// Whether wrk's latency figures can be believed. By Little's law, requests per second times the
     /// mean latency is the number of requests in flight, which cannot exceed the connections; wrk's
@@ -102,5 +108,5 @@ public static class Wrk
 
     public static string Describe(this WrkResult result) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{result.RequestsPerSecond,9:N0} req/s  p50 {result.P50Text,6} ms  p99 {result.P99Text,7} ms  errors {result.Errors}");
+        $"{result.RequestsPerSecond,9:N0} req/s  p50 {result.P50Text,6} ms  p99 {result.P99Text,7} ms  errors {result.Errors}{(result.ProcessorMicrosecondsPerRequest is { } cpu ? $"  CPU {cpu,4:N0} µs/req" : "")}");
 }
