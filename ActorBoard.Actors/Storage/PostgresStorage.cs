@@ -204,6 +204,14 @@ public sealed class PostgresStorage(string connectionString) : BoardStorage
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         builder.Options = $"{builder.Options} -c synchronous_commit=off".Trim();
+
+        // The history runs the same few statements over and over (one insert per message): Npgsql
+        // prepares each on the server once it has run a few times on a connection, so PostgreSQL
+        // parses and plans it once per connection instead of once per message.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 16;
+        }
         var history = builder.ToString();
         return new SqlBoardHistory(() => new NpgsqlConnection(history), Schema + ".");
     }
