@@ -45,7 +45,6 @@ public sealed partial class MessageStore : ReceivePersistentActor, IWithTimers
     private long _readersAdded;
     private long _readersCounted;
     private bool _reportPending;
-    private bool _reportedLately;
     private bool _stopWhenWritten;
     private bool _closed;
     private long _edits;
@@ -287,20 +286,19 @@ public sealed partial class MessageStore : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        if (_reportedLately)
+        // Reported less than an interval ago: the timer still runs, and reports this when it ends.
+        if (Timers.IsTimerActive(ReportDue.Instance))
         {
             _reportPending = true;
             return;
         }
 
         SendReport();
-        _reportedLately = true;
         Timers.StartSingleTimer(ReportDue.Instance, ReportDue.Instance, BoardDirectoryWriter.FlushInterval);
     }
 
     private void HandleReportDue()
     {
-        _reportedLately = false;
         if (_reportPending)
         {
             ReportToDirectory();

@@ -212,6 +212,7 @@ public sealed class PostgresStorage(string connectionString) : BoardStorage
         {
             builder.MaxAutoPrepare = 16;
         }
+
         var history = builder.ToString();
         return new SqlBoardHistory(() => new NpgsqlConnection(history), Schema + ".");
     }

@@ -32,9 +32,6 @@ public sealed class HttpBenchmark(HttpSettings settings)
     private double _sqliteCommits;
     private double _journalRowCommits;
 
-    /// <summary>The CPU time a posting server has used so far, with its PostgreSQL server's where it writes to one.</summary>
-    private Func<ServerProcess, TimeSpan> _postingCpu = server => server.ProcessorTime();
-
     public async Task<int> RunAsync()
     {
         if (!Wrk.IsInstalled || !ThrowAwayPostgres.IsInstalled)
@@ -53,7 +50,9 @@ public sealed class HttpBenchmark(HttpSettings settings)
         await using var plainSqlite = BenchServers.DurableWriter(PlainSqlite, "sqlite", $"Data Source={Path.Combine(folder, "plain.db")}");
         await using var plainPostgres = BenchServers.DurableWriter(PlainPostgres, "postgres", postgresServer.CreateDatabase());
         var posting = new[] { baseline, memory, sqlite, postgres, plainSqlite, plainPostgres };
-        _postingCpu = server => server.ProcessorTime() + (server == postgres || server == plainPostgres ? postgresServer.ProcessorTime() : TimeSpan.Zero);
+        // The CPU time a posting server has used so far, with its PostgreSQL server's where it writes to one.
+        Func<ServerProcess, TimeSpan> postingCpu = server =>
+            server.ProcessorTime() + (server == postgres || server == plainPostgres ? postgresServer.ProcessorTime() : TimeSpan.Zero);
 
         AnsiConsole.MarkupLine($"[bold]HTTP benchmark[/] on {Environment.ProcessorCount} cores with wrk (1 thread), {(settings.Quick ? "quick mode (correctness only, not a measurement)" : $"median of {settings.Rounds} rounds of {settings.Duration.TotalSeconds:0} s per server, servers taking turns")}.");
         // What users meet right after a start: each round starts every server afresh.
@@ -79,11 +78,11 @@ public sealed class HttpBenchmark(HttpSettings settings)
         {
             if (connections == 1)
             {
-                await MeasureAgainstCommitRate(posting, sqlite, postgres, folder, commitProbes);
+                await MeasureAgainstCommitRate(posting, sqlite, postgres, folder, commitProbes, postingCpu);
             }
             else
             {
-                await Measure(Post, posting, "POST", "/", connections, processorTime: _postingCpu);
+                await Measure(Post, posting, "POST", "/", connections, processorTime: postingCpu);
             }
         }
 
@@ -179,7 +178,8 @@ public sealed class HttpBenchmark(HttpSettings settings)
     /// machine writes (earlier phases leave PostgreSQL checkpointing and the kernel writing back
     /// for minutes), so a commit rate measured at another time is no fair yardstick.
     /// </summary>
-    private async Task MeasureAgainstCommitRate(IReadOnlyList<ServerProcess> servers, ServerProcess sqlite, ServerProcess postgres, string folder, string postgresDatabase)
+    private async Task MeasureAgainstCommitRate(
+        IReadOnlyList<ServerProcess> servers, ServerProcess sqlite, ServerProcess postgres, string folder, string postgresDatabase, Func<ServerProcess, TimeSpan> processorTime)
     {
         var sqliteCommits = new List<double>();
         var journalRowCommits = new List<double>();
@@ -195,7 +195,7 @@ public sealed class HttpBenchmark(HttpSettings settings)
             {
                 postgresCommits.Add(CommitRate.Postgres(postgresDatabase, settings.CommitProbe));
             }
-        }, _postingCpu);
+        }, processorTime);
 
         _sqliteCommits = Median(sqliteCommits);
         _journalRowCommits = Median(journalRowCommits);
